@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { build, transform } from 'esbuild';
+import { CACHE_IMMUTABLE, prepare, type PreparedResponse } from '../lib/prepared-response.ts';
+
+const here = (file: string) => new URL(file, import.meta.url).pathname;
+
+/** Browser scripts, by the name pages ask for; each is bundled and minified on its own. */
+const SCRIPT_ENTRIES: Record<string, string> = {};
+
+export type Assets = {
+  /** Logical name ("site.css") → its content-hashed URL ("/assets/site.3f9a…css"). */
+  url(name: string): string;
+  /** URL path → the prepared response served under it. */
+  files: Map<string, PreparedResponse>;
+};
+
+/**
+ * Builds the stylesheet and scripts in memory at start: minified, content-hashed file names,
+ * immutable caching. Nothing is written to disk, so there is no build step to forget.
+ */
+export async function buildAssets(scripts: Record<string, string> = SCRIPT_ENTRIES): Promise<Assets> {
+  const urls = new Map<string, string>();
+  const files = new Map<string, PreparedResponse>();
+  const add = (name: string, code: string, contentType: string) => {
+    const hash = createHash('sha256').update(code).digest('hex').slice(0, 12);
+    const dot = name.lastIndexOf('.');
+    const url = `/assets/${name.slice(0, dot)}.${hash}${name.slice(dot)}`;
+    urls.set(name, url);
+    files.set(url, prepare(code, contentType, CACHE_IMMUTABLE));
+  };
+
+  const css = await transform(readFileSync(here('./site.css'), 'utf8'), { loader: 'css', minify: true });
+  add('site.css', css.code, 'text/css; charset=utf-8');
+
+  for (const [name, entry] of Object.entries(scripts)) {
+    const result = await build({
+      entryPoints: [entry],
+      bundle: true,
+      minify: true,
+      format: 'iife',
+      target: 'es2020',
+      write: false,
+      legalComments: 'none',
+    });
+    add(name, result.outputFiles[0]?.text ?? '', 'text/javascript; charset=utf-8');
+  }
+
+  return {
+    url(name) {
+      const url = urls.get(name);
+      if (!url) throw new Error(`No asset named ${name}`);
+      return url;
+    },
+    files,
+  };
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+
+/** Settings read from the environment; every one is optional and has a safe local default. */
+export type Env = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  siteUrl: string;
+  smtpUrl: string | undefined;
+  notifyTo: string | undefined;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  clinicConfigPath: string;
+};
+
+type VarSpec = { schema: z.ZodType; problem: string; example: string };
+
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .refine((v) => URL.canParse(v) && protocols.includes(new URL(v).protocol))
+    .optional();
+
+/** One entry per variable: how to check it, what to say when it is wrong, and a good example. */
+const VARS = {
+  PORT: {
+    schema: z.coerce.number().int().min(1).max(65535).default(3000),
+    problem: 'must be a whole number from 1 to 65535',
+    example: 'PORT=3000',
+  },
+  HOST: {
+    schema: z.string().min(1).default('127.0.0.1'),
+    problem: 'must be a host name or IP address to listen on',
+    example: 'HOST=127.0.0.1',
+  },
+  DATA_DIR: {
+    schema: z.string().min(1).default('./data'),
+    problem: 'must be a directory path',
+    example: 'DATA_DIR=./data',
+  },
+  DATABASE_URL: {
+    schema: optionalUrl(['postgres:', 'postgresql:']),
+    problem: 'must be a PostgreSQL URL starting with postgres://',
+    example: 'DATABASE_URL=postgres://clinic@127.0.0.1:5432/clinic',
+  },
+  SITE_URL: {
+    schema: optionalUrl(['http:', 'https:']).refine((v) => v === undefined || new URL(v).pathname === '/'),
+    problem: 'must be an http(s) origin with no path',
+    example: 'SITE_URL=https://www.example-clinic.com',
+  },
+  SMTP_URL: {
+    schema: optionalUrl(['smtp:', 'smtps:']),
+    problem: 'must be an SMTP URL starting with smtp:// or smtps://',
+    example: 'SMTP_URL=smtp://user:pass@mail.example.com:587',
+  },
+  NOTIFY_TO: {
+    schema: z.email().optional(),
+    problem: 'must be one e-mail address',
+    example: 'NOTIFY_TO=frontdesk@example-clinic.com',
+  },
+  LOG_LEVEL: {
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    problem: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    example: 'LOG_LEVEL=info',
+  },
+  CLINIC_CONFIG: {
+    schema: z.string().min(1).default('./clinic.config.json'),
+    problem: 'must be the path of the clinic config file',
+    example: 'CLINIC_CONFIG=./clinic.config.json',
+  },
+} satisfies Record<string, VarSpec>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Reads and checks the environment once. Throws a ConfigError that names each bad variable,
+ * what is wrong with it and an example of a good value.
+ * @example parseEnv({ PORT: '8080' }).port // 8080
+ */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const problems: string[] = [];
+  const value = (name: keyof typeof VARS): unknown => {
+    const spec: VarSpec = VARS[name];
+    const raw = source[name] === '' ? undefined : source[name];
+    const parsed = spec.schema.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    problems.push(`${name} ${spec.problem} (got ${JSON.stringify(raw)}). Example: ${spec.example}`);
+    return undefined;
+  };
+  const port = value('PORT') as number;
+  const host = value('HOST') as string;
+  const env: Env = {
+    port,
+    host,
+    dataDir: value('DATA_DIR') as string,
+    databaseUrl: value('DATABASE_URL') as string | undefined,
+    siteUrl: '',
+    smtpUrl: value('SMTP_URL') as string | undefined,
+    notifyTo: value('NOTIFY_TO') as string | undefined,
+    logLevel: value('LOG_LEVEL') as Env['logLevel'],
+    clinicConfigPath: value('CLINIC_CONFIG') as string,
+  };
+  const siteUrl = value('SITE_URL') as string | undefined;
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
+  env.siteUrl = new URL(siteUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).origin;
+  return env;
+}

@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import * as schema from './schema.ts';
+
+export type Drizzle = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+/** Plain SQL on one connection, for the migrator and other multi-statement scripts. */
+export type RawSql = {
+  exec(script: string): Promise<void>;
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+};
+
+export type Database = {
+  kind: 'pglite' | 'postgres';
+  /** The typed query builder every feature's queries.ts uses. */
+  orm: Drizzle;
+  /** Runs `fn` inside one transaction on one connection; commits when it resolves. */
+  rawTransaction<T>(fn: (sql: RawSql) => Promise<T>): Promise<T>;
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+};
+
+export type DatabaseTarget = { url: string } | { dataDir: string } | { pglite: PGlite };
+
+/**
+ * Opens PostgreSQL when a URL is given, otherwise the embedded PGlite in `<dataDir>/pgdata`.
+ * PGlite keeps its default full durability: a commit is on disk before the promise resolves.
+ */
+export async function openDatabase(
+  target: DatabaseTarget,
+  onPoolError?: (error: Error) => void,
+): Promise<Database> {
+  if ('url' in target) return openPostgres(target.url, onPoolError);
+  const client = 'pglite' in target ? target.pglite : await PGlite.create(join(target.dataDir, 'pgdata'));
+  return {
+    kind: 'pglite',
+    orm: drizzlePglite(client, { schema }) as unknown as Drizzle,
+    rawTransaction: (fn) =>
+      client.transaction((tx) =>
+        fn({
+          exec: async (script) => void (await tx.exec(script)),
+          query: async (text, params) => (await tx.query(text, params)).rows as never,
+        }),
+      ),
+    query: async (text, params) => (await client.query(text, params)).rows as never,
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(url: string, onPoolError?: (error: Error) => void): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  // An idle connection that breaks (server restart) must not crash the process; the pool reconnects.
+  pool.on('error', (error) => onPoolError?.(error));
+  return {
+    kind: 'postgres',
+    orm: drizzlePg(pool, { schema }) as unknown as Drizzle,
+    async rawTransaction(fn) {
+      const conn = await pool.connect();
+      try {
+        await conn.query('BEGIN');
+        const result = await fn({
+          exec: async (script) => void (await conn.query(script)),
+          query: async (text, params) => (await conn.query(text, params)).rows,
+        });
+        await conn.query('COMMIT');
+        return result;
+      } catch (error) {
+        await conn.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        conn.release();
+      }
+    },
+    query: async (text, params) => (await pool.query(text, params)).rows,
+    close: () => pool.end(),
+  };
+}

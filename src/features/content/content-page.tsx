@@ -1,0 +1,70 @@
+import { raw } from 'hono/html';
+import { formatDate, strings } from '../../i18n/strings.ts';
+import { Layout } from '../../ui/layout.tsx';
+import type { Site } from '../../ui/site.ts';
+import type { ContentIndex, ContentPage as Page } from './content-index.ts';
+import { pageJsonLd, serializeJsonLd } from './json-ld.ts';
+
+type Props = { site: Site; content: ContentIndex; page: Page };
+
+/** One education or policy page: its Markdown, review line, references, next step and call to action. */
+export function ContentPage({ site, content, page }: Props) {
+  const { locale, meta } = page;
+  const t = strings(locale);
+  const reviewer = `${site.clinic.medicalReviewer.name}, ${site.clinic.medicalReviewer.credentials}`;
+  const twin = content.get(locale === 'en' ? 'es' : 'en', page.key);
+  const next = meta.next === 'request' ? null : content.get(locale, meta.next);
+  return (
+    <Layout
+      site={site}
+      locale={locale}
+      title={meta.title}
+      description={meta.description}
+      path={page.path}
+      twin={twin.path}
+      jsonLd={serializeJsonLd(pageJsonLd(page, site.clinic, site.siteUrl))}
+    >
+      <article>
+        <h1>{meta.heading}</h1>
+        <p class="meta">
+          {t.reviewedBy(reviewer, formatDate(locale, meta.lastReviewed))}{' '}
+          {t.lastUpdated(formatDate(locale, meta.lastUpdated))}
+        </p>
+        {raw(page.html)}
+        {meta.sources.length > 0 ? (
+          <section class="refs" aria-labelledby="references">
+            <h2 id="references">{t.references}</h2>
+            <ol>
+              {meta.sources.map((s) => (
+                <li>
+                  {s.authors ? `${s.authors}. ` : ''}
+                  {s.url ? <a href={s.url}>{s.title}</a> : s.title}
+                  {`. ${s.publication}, ${s.year}.`}
+                </li>
+              ))}
+            </ol>
+          </section>
+        ) : null}
+      </article>
+      {next ? (
+        <p class="next">
+          {`${t.nextStep}: `}
+          <a href={next.path}>
+            {next.meta.nav}
+            <span aria-hidden="true"> →</span>
+          </a>
+        </p>
+      ) : null}
+      <section class="cta" aria-labelledby="cta-title">
+        <h2 id="cta-title">{t.ctaTitle}</h2>
+        <p>{t.ctaText}</p>
+        <a class="button" href={content.pathOf(locale, 'request')}>
+          {t.requestInfo}
+        </a>
+        <a class="button secondary" href={`tel:${site.clinic.phone}`}>
+          {`${t.callUs} ${site.phoneDisplay}`}
+        </a>
+      </section>
+    </Layout>
+  );
+}

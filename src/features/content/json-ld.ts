@@ -1,0 +1,95 @@
+import type { Clinic } from '../../config/clinic.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { strings } from '../../i18n/strings.ts';
+import type { ContentPage } from './content-index.ts';
+
+/** BCP 47 tags for inLanguage and Open Graph: the site speaks US English and US Spanish. */
+export const LANGUAGE_TAG: Record<Locale, string> = { en: 'en-US', es: 'es-US' };
+
+export function clinicJsonLd(clinic: Clinic, siteUrl: string) {
+  return {
+    '@type': 'MedicalClinic',
+    '@id': `${siteUrl}/#clinic`,
+    name: clinic.name,
+    url: `${siteUrl}/`,
+    telephone: clinic.phone,
+    address: {
+      '@type': 'PostalAddress',
+      streetAddress: clinic.address.street,
+      addressLocality: clinic.address.city,
+      addressRegion: clinic.address.region,
+      postalCode: clinic.address.postalCode,
+      addressCountry: clinic.address.country,
+    },
+    openingHoursSpecification: clinic.hours.map((h) => ({
+      '@type': 'OpeningHoursSpecification',
+      dayOfWeek: h.days.map((d) => `https://schema.org/${d}`),
+      opens: h.opens,
+      closes: h.closes,
+    })),
+    availableService: { '@id': `${siteUrl}/#neuroplasty` },
+  };
+}
+
+function procedureJsonLd(locale: Locale, siteUrl: string) {
+  const t = strings(locale);
+  return {
+    '@type': 'MedicalProcedure',
+    '@id': `${siteUrl}/#neuroplasty`,
+    name: t.procedureName,
+    alternateName: t.procedureAlternateNames,
+    procedureType: 'https://schema.org/PercutaneousProcedure',
+    bodyLocation: t.procedureLocation,
+  };
+}
+
+/** Education pages are about the procedure (described in full where the page describes it); policies, the clinic. */
+function aboutOf(page: ContentPage, siteUrl: string): object {
+  if (page.meta.kind === 'policy') return { '@id': `${siteUrl}/#clinic` };
+  if (page.meta.procedure) return { '@id': `${siteUrl}/#neuroplasty` };
+  return { '@type': 'MedicalProcedure', name: strings(page.locale).procedureName };
+}
+
+/**
+ * Structured data for a content page: the clinic, the page as a MedicalWebPage (also an
+ * FAQPage on the FAQ), and the procedure where the page describes it.
+ */
+export function pageJsonLd(page: ContentPage, clinic: Clinic, siteUrl: string): object {
+  const url = `${siteUrl}${page.path}`;
+  const reviewer = clinic.medicalReviewer;
+  const webPage: Record<string, unknown> = {
+    '@type': page.meta.faq ? ['MedicalWebPage', 'FAQPage'] : 'MedicalWebPage',
+    '@id': url,
+    url,
+    name: page.meta.title,
+    description: page.meta.description,
+    inLanguage: LANGUAGE_TAG[page.locale],
+    lastReviewed: page.meta.lastReviewed,
+    dateModified: page.meta.lastUpdated,
+    reviewedBy: { '@type': 'Person', name: reviewer.name, honorificSuffix: reviewer.credentials },
+    about: aboutOf(page, siteUrl),
+    publisher: { '@id': `${siteUrl}/#clinic` },
+    citation: page.meta.sources.map((s) => ({
+      '@type': 'CreativeWork',
+      name: s.title,
+      ...(s.authors ? { author: s.authors } : {}),
+      datePublished: String(s.year),
+      ...(s.url ? { url: s.url } : {}),
+    })),
+  };
+  if (page.meta.faq) {
+    webPage.mainEntity = page.faq.map((qa) => ({
+      '@type': 'Question',
+      name: qa.question,
+      acceptedAnswer: { '@type': 'Answer', text: qa.answer },
+    }));
+  }
+  const graph: object[] = [clinicJsonLd(clinic, siteUrl), webPage];
+  if (page.meta.procedure) graph.push(procedureJsonLd(page.locale, siteUrl));
+  return { '@context': 'https://schema.org', '@graph': graph };
+}
+
+/** JSON for a <script type="application/ld+json"> block: "<" escaped so text cannot end the block. */
+export function serializeJsonLd(data: object): string {
+  return JSON.stringify(data).replace(/</g, '\\u003c');
+}

@@ -1,0 +1,74 @@
+import { formatPhone, type Clinic } from '../../config/clinic.ts';
+import { buildAssets, type Assets } from '../../assets/build.ts';
+import { LOCALES, type Locale } from '../../i18n/locales.ts';
+import { CACHE_REVALIDATE, prepare, type PreparedResponse } from '../../lib/prepared-response.ts';
+import { ErrorPage, type ErrorKind } from '../../ui/error-page.tsx';
+import { renderDocument } from '../../ui/layout.tsx';
+import type { Site } from '../../ui/site.ts';
+import { CONTENT_DIR, loadContent, type ContentIndex } from './content-index.ts';
+import { ContentPage } from './content-page.tsx';
+import { buildRobots, buildSitemap } from './sitemap.ts';
+
+/** Everything public that does not change while the server runs, rendered and compressed once. */
+export type PublicSite = {
+  site: Site;
+  content: ContentIndex;
+  assets: Assets;
+  /** URL path → prepared response: every content page, the sitemap, robots.txt and the assets. */
+  responses: Map<string, PreparedResponse>;
+  errorPage(locale: Locale, kind: ErrorKind): PreparedResponse;
+};
+
+const HTML = 'text/html; charset=utf-8';
+const EDUCATION_IN_MENU = ['home', 'conditions', 'candidates', 'how-it-works', 'procedure-day', 'recovery', 'risks', 'faq'] as const;
+const POLICIES = ['privacy', 'accessibility', 'language-assistance'] as const;
+
+export async function buildPublicSite(options: {
+  clinic: Clinic;
+  siteUrl: string;
+  contentDir?: string;
+}): Promise<PublicSite> {
+  const { clinic, siteUrl } = options;
+  const phoneDisplay = formatPhone(clinic.phone);
+  const content = loadContent(
+    { clinicName: clinic.name, phoneDisplay, phoneE164: clinic.phone },
+    options.contentDir ?? CONTENT_DIR,
+  );
+  const assets = await buildAssets();
+  const perLocale = <T,>(fn: (locale: Locale) => T) =>
+    Object.fromEntries(LOCALES.map((l) => [l, fn(l)])) as Record<Locale, T>;
+  const site: Site = {
+    siteUrl,
+    clinic,
+    phoneDisplay,
+    stylesheet: assets.url('site.css'),
+    nav: perLocale((l) => EDUCATION_IN_MENU.map((k) => ({ label: content.get(l, k).meta.nav, href: content.get(l, k).path }))),
+    policies: perLocale((l) => POLICIES.map((k) => ({ label: content.get(l, k).meta.nav, href: content.get(l, k).path }))),
+    home: perLocale((l) => content.get(l, 'home').path),
+    request: perLocale((l) => content.pathOf(l, 'request')),
+  };
+
+  const responses = new Map<string, PreparedResponse>(assets.files);
+  for (const page of content.pages) {
+    const html = await renderDocument(<ContentPage site={site} content={content} page={page} />);
+    responses.set(page.path, prepare(html, HTML, CACHE_REVALIDATE));
+  }
+  responses.set('/sitemap.xml', prepare(buildSitemap(content, siteUrl), 'application/xml; charset=utf-8', CACHE_REVALIDATE));
+  responses.set('/robots.txt', prepare(buildRobots(siteUrl), 'text/plain; charset=utf-8', CACHE_REVALIDATE));
+
+  const errors = new Map<string, PreparedResponse>();
+  const STATUS = { notFound: 404, error: 500, tooLarge: 413 } as const;
+  for (const locale of LOCALES) {
+    for (const kind of Object.keys(STATUS) as ErrorKind[]) {
+      const html = await renderDocument(<ErrorPage site={site} locale={locale} kind={kind} />);
+      errors.set(`${locale}:${kind}`, prepare(html, HTML, 'no-store', STATUS[kind]));
+    }
+  }
+  return {
+    site,
+    content,
+    assets,
+    responses,
+    errorPage: (locale, kind) => errors.get(`${locale}:${kind}`) as PreparedResponse,
+  };
+}

@@ -1,0 +1,100 @@
+import type { Locale } from './locales.ts';
+
+/** Every UI string in English; Spanish must supply the same keys (the type enforces it). */
+const en = {
+  languageName: 'English',
+  procedureName: 'Neuroplasty (percutaneous epidural adhesiolysis)',
+  procedureAlternateNames: ['Epidural adhesiolysis', 'Epidural lysis of adhesions', 'Racz procedure'],
+  procedureLocation: 'Epidural space of the spine',
+  switchLanguage: 'Leer en inglés',
+  skipToContent: 'Skip to main content',
+  mainNav: 'Main',
+  menu: 'Pages',
+  home: 'Home',
+  requestInfo: 'Request information',
+  callUs: 'Call',
+  reviewedBy: (name: string, date: string) => `Medically reviewed by ${name} on ${date}.`,
+  lastUpdated: (date: string) => `Last updated ${date}.`,
+  references: 'References',
+  nextStep: 'Next step',
+  ctaTitle: 'Talk with our team',
+  ctaText: 'Ask us if neuroplasty could help you. Send a confidential request, or call us.',
+  emergency: 'Having an emergency? Call 911.',
+  address: 'Address',
+  hours: 'Hours',
+  footerPolicies: 'About this website',
+  notFoundTitle: 'Page not found',
+  notFoundText: 'We could not find that page. It may have moved. Try one of these:',
+  errorTitle: 'Something went wrong',
+  errorText: 'Our website had a problem. Please try again in a minute, or call us.',
+  tooLargeTitle: 'Too much text',
+  tooLargeText: 'What you sent was too long for us to take. Please go back and shorten it, or call us.',
+};
+
+export type Strings = typeof en;
+
+const es: Strings = {
+  languageName: 'Español',
+  procedureName: 'Neuroplastia (adhesiólisis epidural percutánea)',
+  procedureAlternateNames: [
+    'Adhesiólisis epidural',
+    'Lisis epidural de adherencias',
+    'Procedimiento de Racz',
+  ],
+  procedureLocation: 'Espacio epidural de la columna',
+  switchLanguage: 'Read in English',
+  skipToContent: 'Ir al contenido principal',
+  mainNav: 'Principal',
+  menu: 'Páginas',
+  home: 'Inicio',
+  requestInfo: 'Pedir información',
+  callUs: 'Llame al',
+  reviewedBy: (name, date) => `Revisado por ${name} el ${date}.`,
+  lastUpdated: (date) => `Última actualización: ${date}.`,
+  references: 'Referencias',
+  nextStep: 'Siguiente paso',
+  ctaTitle: 'Hable con nuestro equipo',
+  ctaText: 'Pregúntenos si la neuroplastia le podría ayudar. Envíe una solicitud confidencial o llámenos.',
+  emergency: '¿Tiene una emergencia? Llame al 911.',
+  address: 'Dirección',
+  hours: 'Horario',
+  footerPolicies: 'Sobre este sitio web',
+  notFoundTitle: 'No encontramos la página',
+  notFoundText: 'No pudimos encontrar esa página. Tal vez cambió de lugar. Pruebe una de estas:',
+  errorTitle: 'Algo salió mal',
+  errorText: 'Nuestro sitio web tuvo un problema. Inténtelo de nuevo en un minuto o llámenos.',
+  tooLargeTitle: 'Demasiado texto',
+  tooLargeText: 'Lo que envió es demasiado largo. Regrese y acórtelo, o llámenos.',
+};
+
+const STRINGS: Record<Locale, Strings> = { en, es };
+
+export function strings(locale: Locale): Strings {
+  return STRINGS[locale];
+}
+
+const DATE_LOCALE: Record<Locale, string> = { en: 'en-US', es: 'es-US' };
+
+/** "November 20, 2026" / "20 de noviembre de 2026" from an ISO date. */
+export function formatDate(locale: Locale, isoDate: string): string {
+  return new Intl.DateTimeFormat(DATE_LOCALE[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(`${isoDate}T00:00:00Z`),
+  );
+}
+
+const DAY_NAMES: Record<Locale, Record<string, string>> = {
+  en: {},
+  es: {
+    Monday: 'lunes',
+    Tuesday: 'martes',
+    Wednesday: 'miércoles',
+    Thursday: 'jueves',
+    Friday: 'viernes',
+    Saturday: 'sábado',
+    Sunday: 'domingo',
+  },
+};
+
+export function dayName(locale: Locale, day: string): string {
+  return DAY_NAMES[locale][day] ?? day;
+}

@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import type { Context } from 'hono';
+
+/**
+ * A response computed once (at start) and served many times: its body in identity, gzip and
+ * brotli forms, and an ETag. Serving it is a lookup plus header negotiation.
+ */
+export type PreparedResponse = {
+  status: 200 | 404 | 413 | 500;
+  contentType: string;
+  cacheControl: string;
+  etag: string;
+  bodies: { identity: Bytes; gzip: Bytes; br: Bytes };
+};
+
+type Bytes = Uint8Array<ArrayBuffer>;
+
+export const CACHE_IMMUTABLE = 'public, max-age=31536000, immutable';
+/** HTML is revalidated with its ETag so a content change shows at once. */
+export const CACHE_REVALIDATE = 'public, max-age=0, must-revalidate';
+
+export function prepare(
+  body: string | Buffer,
+  contentType: string,
+  cacheControl: string,
+  status: PreparedResponse['status'] = 200,
+): PreparedResponse {
+  const identity = Buffer.isBuffer(body) ? body : Buffer.from(body);
+  return {
+    status,
+    contentType,
+    cacheControl,
+    etag: `"${createHash('sha256').update(identity).digest('base64url').slice(0, 22)}"`,
+    bodies: {
+      identity: new Uint8Array(identity),
+      gzip: new Uint8Array(gzipSync(identity, { level: 9 })),
+      br: new Uint8Array(
+        brotliCompressSync(identity, {
+          params: {
+            [constants.BROTLI_PARAM_QUALITY]: 11,
+            [constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
+          },
+        }),
+      ),
+    },
+  };
+}
+
+type Encoding = keyof PreparedResponse['bodies'];
+
+/** Picks br, then gzip, then identity, honouring q=0 refusals in Accept-Encoding. */
+export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
+  const accepted = new Map<string, number>();
+  for (const part of (acceptEncoding ?? '').toLowerCase().split(',')) {
+    const [name = '', ...params] = part.trim().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    accepted.set(name.trim(), q ? Number(q.slice(2)) : 1);
+  }
+  const ok = (name: string) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
+  if (ok('br')) return 'br';
+  if (ok('gzip')) return 'gzip';
+  return 'identity';
+}
+
+/** Each encoding is its own representation, so each gets its own strong ETag. */
+function etagFor(prepared: PreparedResponse, encoding: Encoding): string {
+  return encoding === 'identity' ? prepared.etag : `${prepared.etag.slice(0, -1)}-${encoding}"`;
+}
+
+export function sendPrepared(c: Context, prepared: PreparedResponse): Response {
+  const encoding = chooseEncoding(c.req.header('accept-encoding'));
+  const etag = etagFor(prepared, encoding);
+  const headers: Record<string, string> = {
+    'Content-Type': prepared.contentType,
+    'Cache-Control': prepared.cacheControl,
+    ETag: etag,
+    Vary: 'Accept-Encoding',
+  };
+  const ifNoneMatch = c.req.header('if-none-match');
+  if (prepared.status === 200 && ifNoneMatch?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
+    return c.body(null, 304, headers);
+  }
+  if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
+  return c.body(prepared.bodies[encoding], prepared.status, headers);
+}

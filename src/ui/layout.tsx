@@ -1,0 +1,143 @@
+import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
+import { otherLocale, type Locale } from '../i18n/locales.ts';
+import { dayName, strings } from '../i18n/strings.ts';
+import type { Site } from './site.ts';
+
+export type LayoutProps = {
+  site: Site;
+  locale: Locale;
+  title: string;
+  description: string;
+  /** Path of this page; with `twin`, also the canonical and hreflang URLs. */
+  path: string;
+  /** The same page in the other language; absent on pages that are not indexed. */
+  twin?: string;
+  /** JSON already serialized for a ld+json block. */
+  jsonLd?: string;
+  noindex?: boolean;
+  scripts?: string[];
+  children: Child;
+};
+
+const OG_LOCALE: Record<Locale, string> = { en: 'en_US', es: 'es_US' };
+
+/** The frame of every public page: head, skip link, header, nav, main, footer. */
+export function Layout(props: LayoutProps) {
+  const { site, locale, path, twin } = props;
+  const t = strings(locale);
+  const other = otherLocale(locale);
+  const abs = (p: string) => `${site.siteUrl}${p}`;
+  const en = locale === 'en' ? path : twin;
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} | ${site.clinic.name}`}</title>
+        <meta name="description" content={props.description} />
+        {props.noindex ? <meta name="robots" content="noindex" /> : null}
+        {twin ? (
+          <>
+            <link rel="canonical" href={abs(path)} />
+            <link rel="alternate" hreflang={locale} href={abs(path)} />
+            <link rel="alternate" hreflang={other} href={abs(twin)} />
+            <link rel="alternate" hreflang="x-default" href={abs(en ?? path)} />
+            <meta property="og:type" content="website" />
+            <meta property="og:site_name" content={site.clinic.name} />
+            <meta property="og:title" content={props.title} />
+            <meta property="og:description" content={props.description} />
+            <meta property="og:url" content={abs(path)} />
+            <meta property="og:locale" content={OG_LOCALE[locale]} />
+            <meta property="og:locale:alternate" content={OG_LOCALE[other]} />
+          </>
+        ) : null}
+        <link rel="stylesheet" href={site.stylesheet} />
+        {props.scripts?.map((src) => (
+          <script src={src} defer />
+        ))}
+        {props.jsonLd ? <script type="application/ld+json">{raw(props.jsonLd)}</script> : null}
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {t.skipToContent}
+        </a>
+        <header class="site-header">
+          <div class="wrap">
+            <a class="brand" href={site.home[locale]}>
+              {site.clinic.name}
+            </a>
+            <div class="header-links">
+              <a href={twin ?? site.home[other]} hreflang={other} lang={other}>
+                {t.switchLanguage}
+              </a>
+              <a href={`tel:${site.clinic.phone}`}>{`${t.callUs} ${site.phoneDisplay}`}</a>
+            </div>
+          </div>
+        </header>
+        <nav class="site-nav" aria-label={t.mainNav}>
+          <ul class="wrap">
+            {site.nav[locale].map((item) => (
+              <li>
+                <a href={item.href} aria-current={item.href === path ? 'page' : undefined}>
+                  {item.label}
+                </a>
+              </li>
+            ))}
+            <li>
+              <a
+                href={site.request[locale]}
+                aria-current={site.request[locale] === path ? 'page' : undefined}
+              >
+                {t.requestInfo}
+              </a>
+            </li>
+          </ul>
+        </nav>
+        <main id="main" class="wrap" tabindex={-1}>
+          {props.children}
+        </main>
+        <Footer site={site} locale={locale} />
+      </body>
+    </html>
+  );
+}
+
+function Footer({ site, locale }: { site: Site; locale: Locale }) {
+  const t = strings(locale);
+  const { clinic } = site;
+  return (
+    <footer class="site-footer">
+      <div class="wrap">
+        <p class="emergency">{t.emergency}</p>
+        <h2>{clinic.name}</h2>
+        <address>
+          {clinic.address.street}
+          <br />
+          {`${clinic.address.city}, ${clinic.address.region} ${clinic.address.postalCode}`}
+          <br />
+          <a href={`tel:${clinic.phone}`}>{site.phoneDisplay}</a>
+        </address>
+        <h2>{t.hours}</h2>
+        <ul>
+          {clinic.hours.map((h) => (
+            <li>{`${h.days.map((d) => dayName(locale, d)).join(', ')}: ${h.opens}–${h.closes}`}</li>
+          ))}
+        </ul>
+        <h2>{t.footerPolicies}</h2>
+        <ul>
+          {site.policies[locale].map((p) => (
+            <li>
+              <a href={p.href}>{p.label}</a>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </footer>
+  );
+}
+
+/** Renders a page to a complete HTML document. */
+export async function renderDocument(element: { toString(): string | Promise<string> }): Promise<string> {
+  return `<!doctype html>${await element.toString()}`;
+}
