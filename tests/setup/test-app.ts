@@ -1,0 +1,38 @@
+import { Writable } from 'node:stream';
+import type { Hono } from 'hono';
+import { createApp } from '../../src/app.ts';
+import { loadClinic } from '../../src/config/clinic.ts';
+import { buildPublicSite, type PublicSite } from '../../src/features/content/public-site.tsx';
+import { createLogger } from '../../src/lib/logger.ts';
+import { openTestDatabase, type TestDatabase } from './test-db.ts';
+
+export const TEST_SITE_URL = 'https://clinic.test';
+
+let publicSite: Promise<PublicSite> | undefined;
+
+/** The public site is the same for every test in a file: build it once. */
+export function testPublicSite(): Promise<PublicSite> {
+  publicSite ??= buildPublicSite({ clinic: loadClinic('clinic.config.json'), siteUrl: TEST_SITE_URL });
+  return publicSite;
+}
+
+export type TestApp = { app: Hono; db: TestDatabase; logs: string[]; close(): Promise<void> };
+
+/** The real application over a fresh migrated database, with its log lines captured. */
+export async function createTestApp(): Promise<TestApp> {
+  const db = await openTestDatabase();
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const app = createApp({
+    env: { siteUrl: TEST_SITE_URL },
+    db,
+    logger: createLogger('info', sink),
+    publicSite: await testPublicSite(),
+  });
+  return { app, db, logs, close: () => db.close() };
+}
