@@ -33,7 +33,14 @@ export default defineConfig(async () => {
   return {
     test: {
       projects: [
-        { test: { ...common, name: 'unit', include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'], exclude: dbTests } },
+        {
+          test: {
+            ...common,
+            name: 'unit',
+            include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
+            exclude: dbTests,
+          },
+        },
         {
           test: {
             ...common,

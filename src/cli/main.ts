@@ -1,0 +1,84 @@
+import { ConfigError, parseEnv } from '../config/env.ts';
+import { openDatabase } from '../db/client.ts';
+import { DataDirLockedError, lockDataDir } from '../db/data-dir-lock.ts';
+import { DatabaseNewerError, migrate } from '../db/migrate.ts';
+import type { Command, CommandIo } from './command.ts';
+import { COMMANDS } from './commands/index.ts';
+
+/** `npm run clinic -- <command> [options]`: the clinic's command-line tool. Secrets come from stdin or a prompt. */
+function help(commands: Command[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'Usage: npm run clinic -- <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `npm run clinic -- <command> --help` for its options.',
+    'With the embedded database, stop the server first: it locks DATA_DIR.',
+  ].join('\n');
+}
+
+export async function runCli(
+  argv: string[],
+  io: Omit<CommandIo, 'args' | 'env' | 'withDatabase'>,
+): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(`${help(COMMANDS)}\n`);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.stderr.write(`Unknown command "${name}".\n\n${help(COMMANDS)}\n`);
+    return 2;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout.write(`${command.usage}\n`);
+    return 0;
+  }
+  try {
+    const env = parseEnv(process.env);
+    return await command.run({
+      ...io,
+      args,
+      env,
+      async withDatabase(fn) {
+        const unlock = env.databaseUrl ? () => undefined : lockDataDir(env.dataDir);
+        try {
+          const db = await openDatabase(
+            env.databaseUrl ? { url: env.databaseUrl } : { dataDir: env.dataDir },
+          );
+          try {
+            await migrate(db);
+            return await fn(db);
+          } finally {
+            await db.close();
+          }
+        } finally {
+          unlock();
+        }
+      },
+    });
+  } catch (error) {
+    if ([ConfigError, DataDirLockedError, DatabaseNewerError].some((k) => error instanceof k)) {
+      io.stderr.write(`${(error as Error).message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runCli(process.argv.slice(2), {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+  }).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`clinic: ${(error as Error).stack ?? String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
