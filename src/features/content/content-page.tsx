@@ -39,7 +39,7 @@ export function ContentPage({ site, content, page }: Props) {
                 <li>
                   {s.authors ? `${s.authors}. ` : ''}
                   {s.url ? <a href={s.url}>{s.title}</a> : s.title}
-                  {`. ${s.publication}, ${s.year}.`}
+                  {`. ${s.publication}${s.year ? `, ${s.year}` : ''}.`}
                 </li>
               ))}
             </ol>

@@ -73,7 +73,7 @@ export function pageJsonLd(page: ContentPage, clinic: Clinic, siteUrl: string): 
       '@type': 'CreativeWork',
       name: s.title,
       ...(s.authors ? { author: s.authors } : {}),
-      datePublished: String(s.year),
+      ...(s.year ? { datePublished: String(s.year) } : {}),
       ...(s.url ? { url: s.url } : {}),
     })),
   };

@@ -26,7 +26,8 @@ export const SourceSchema = z.object({
   title: z.string().min(5),
   authors: z.string().min(2).optional(),
   publication: z.string().min(2),
-  year: z.number().int().min(1950).max(2100),
+  /** Left out when the source does not give one; never guessed. */
+  year: z.number().int().min(1950).max(2100).optional(),
   url: z.url({ protocol: /^https$/ }).optional(),
 });
 
