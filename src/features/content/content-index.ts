@@ -81,21 +81,20 @@ export function loadContent(vars: ContentVars, dir = CONTENT_DIR): ContentIndex 
     const filled = body
       .replaceAll('{{clinicName}}', vars.clinicName)
       .replaceAll('{{phone}}', `[${vars.phoneDisplay}](tel:${vars.phoneE164})`);
-    const marked = new Marked({
-      gfm: true,
-      walkTokens(token) {
-        if (token.type !== 'link') return;
-        if (token.href.startsWith('page:')) {
-          const target = token.href.slice(5);
-          if (!(LINK_TARGETS as readonly string[]).includes(target)) {
-            problems.push(`content/${locale}/${key}.md: link to unknown page "${target}"`);
-          } else token.href = pathOf(locale, target as LinkTarget);
-        } else if (!/^(https:|tel:|#)/.test(token.href)) {
-          problems.push(`content/${locale}/${key}.md: link "${token.href}" must use page:<key>, https:, tel: or #`);
-        }
-      },
-    });
+    const marked = new Marked({ gfm: true });
     const tokens = marked.lexer(filled);
+    // Links are written as page:<key> and become the page's URL in the same language.
+    marked.walkTokens(tokens, (token) => {
+      if (token.type !== 'link') return;
+      if (token.href.startsWith('page:')) {
+        const target = token.href.slice(5);
+        if (!(LINK_TARGETS as readonly string[]).includes(target)) {
+          problems.push(`content/${locale}/${key}.md: link to unknown page "${target}"`);
+        } else token.href = pathOf(locale, target as LinkTarget);
+      } else if (!/^(https:|tel:|#)/.test(token.href)) {
+        problems.push(`content/${locale}/${key}.md: link "${token.href}" must use page:<key>, https:, tel: or #`);
+      }
+    });
     const html = marked.parser(tokens);
     return {
       key,

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseEnv } from './env.ts';
+
+describe('parseEnv', () => {
+  it('gives safe local defaults when nothing is set', () => {
+    expect(parseEnv({})).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: './data',
+      databaseUrl: undefined,
+      siteUrl: 'http://127.0.0.1:3000',
+      smtpUrl: undefined,
+      notifyTo: undefined,
+      logLevel: 'info',
+      clinicConfigPath: './clinic.config.json',
+    });
+  });
+
+  it('reads every variable and keeps SITE_URL as an origin', () => {
+    const env = parseEnv({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgres://clinic@db:5432/clinic',
+      SITE_URL: 'https://www.example-clinic.com/',
+      SMTP_URL: 'smtp://mail.example.com:587',
+      NOTIFY_TO: 'desk@example-clinic.com',
+      LOG_LEVEL: 'warn',
+    });
+    expect(env.port).toBe(8080);
+    expect(env.siteUrl).toBe('https://www.example-clinic.com');
+    expect(env.databaseUrl).toBe('postgres://clinic@db:5432/clinic');
+  });
+
+  it('names each bad variable, says what is wrong and gives an example', () => {
+    const attempt = () =>
+      parseEnv({
+        PORT: 'abc',
+        DATABASE_URL: 'mysql://x',
+        SITE_URL: 'https://x.com/path',
+        NOTIFY_TO: 'nobody',
+      });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/PORT must be a whole number from 1 to 65535 \(got "abc"\)\. Example: PORT=3000/);
+    expect(attempt).toThrow(/DATABASE_URL must be a PostgreSQL URL/);
+    expect(attempt).toThrow(/SITE_URL must be an http\(s\) origin with no path/);
+    expect(attempt).toThrow(/NOTIFY_TO must be one e-mail address/);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(parseEnv({ PORT: '', SMTP_URL: '' }).port).toBe(3000);
+  });
+});

@@ -1,0 +1,105 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, type TestDatabase } from '../setup/test-db.ts';
+import { startServerProcess } from '../setup/server-process.ts';
+
+// The real server process, as `npm start` runs it: start-up checks, the DATA_DIR lock and shutdown.
+const embedded = process.env.TEST_DB !== 'postgres';
+let db: TestDatabase | undefined;
+let dbEnv: () => Record<string, string>;
+
+beforeAll(async () => {
+  if (embedded) {
+    dbEnv = () => ({ DATA_DIR: mkdtempSync(join(tmpdir(), 'clinic-data-')) });
+  } else {
+    db = await openTestDatabase();
+    dbEnv = () => ({
+      DATABASE_URL: db?.url as string,
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'clinic-unused-')),
+    });
+  }
+});
+afterAll(() => db?.close());
+
+describe('the server process', () => {
+  it('serves the site, then shuts down cleanly on SIGTERM', async () => {
+    const env = dbEnv();
+    const server = await startServerProcess(env);
+    expect((await fetch(`${server.url}/en/`)).status).toBe(200);
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toContain('"msg":"stopped"');
+    if (embedded) expect(existsSync(join(env.DATA_DIR as string, 'clinic.lock'))).toBe(false);
+  });
+
+  it('stops at start with a message naming a bad variable, and exits non-zero', async () => {
+    const server = await startServerProcess(
+      { ...dbEnv(), PORT: '3000', SITE_URL: 'ftp://clinic' },
+      { waitForReady: false },
+    );
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toContain(
+      'SITE_URL must be an http(s) origin with no path (got "ftp://clinic"). Example: SITE_URL=',
+    );
+  });
+
+  it('refuses to start on a database migrated by newer code', async () => {
+    const env = dbEnv();
+    const first = await startServerProcess(env);
+    first.child.kill('SIGTERM');
+    await first.exited;
+    if (embedded) {
+      const { PGlite } = await import('@electric-sql/pglite');
+      const pglite = await PGlite.create(join(env.DATA_DIR as string, 'pgdata'));
+      await pglite.query("INSERT INTO schema_migrations (version, name) VALUES (9999, '9999_future')");
+      await pglite.close();
+    } else {
+      await db?.query("INSERT INTO schema_migrations (version, name) VALUES (9999, '9999_future')");
+    }
+    const second = await startServerProcess(env, { waitForReady: false });
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toMatch(/migration 9999, which this code does not know/);
+    if (!embedded) await db?.query('DELETE FROM schema_migrations WHERE version = 9999');
+  });
+});
+
+describe.skipIf(!embedded)('the embedded database lock', () => {
+  it('keeps a second server off the same DATA_DIR, naming the running process', async () => {
+    const env = dbEnv();
+    const first = await startServerProcess(env);
+    const second = await startServerProcess(env, { waitForReady: false });
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toContain(`is in use by process ${first.child.pid}`);
+    expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+  });
+
+  it('takes over the lock of a server that was killed', async () => {
+    const env = dbEnv();
+    const first = await startServerProcess(env);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    expect(existsSync(join(env.DATA_DIR as string, 'clinic.lock'))).toBe(true);
+    const second = await startServerProcess(env);
+    expect((await fetch(`${second.url}/en/faq`)).status).toBe(200);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  });
+});
+
+describe.skipIf(embedded)('several servers on one PostgreSQL database', () => {
+  it('run side by side', async () => {
+    const env = dbEnv();
+    const [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+    expect((await fetch(`${a?.url}/readyz`)).status).toBe(200);
+    expect((await fetch(`${b?.url}/readyz`)).status).toBe(200);
+    a?.child.kill('SIGTERM');
+    b?.child.kill('SIGTERM');
+    expect(await a?.exited).toBe(0);
+    expect(await b?.exited).toBe(0);
+  });
+});

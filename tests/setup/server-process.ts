@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+
+/** A free loopback port, found by asking the OS for one. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export type ServerProcess = {
+  url: string;
+  child: ChildProcess;
+  /** Everything the process printed so far, stdout and stderr together. */
+  output(): string;
+  /** Resolves with the exit code (or the signal's name) when the process ends. */
+  exited: Promise<number | string>;
+};
+
+/**
+ * Runs the real server (`src/server.ts`, as `npm start` does) in a child process with `env`
+ * added to this process's environment. Resolves once /healthz answers, or rejects with what
+ * the process printed if it exits first.
+ */
+export async function startServerProcess(
+  env: Record<string, string>,
+  options: { waitForReady?: boolean } = {},
+): Promise<ServerProcess> {
+  const port = env.PORT ?? String(await freePort());
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: port },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += String(chunk)));
+  child.stderr?.on('data', (chunk) => (output += String(chunk)));
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
+  );
+  const server: ServerProcess = { url: `http://127.0.0.1:${port}`, child, output: () => output, exited };
+  if (options.waitForReady === false) return server;
+  let ended = false;
+  void exited.then(() => (ended = true));
+  for (let i = 0; i < 300; i++) {
+    if (ended) throw new Error(`server exited before it was ready:\n${output}`);
+    try {
+      if ((await fetch(`${server.url}/healthz`)).ok) return server;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`server did not become ready in 30 s:\n${output}`);
+}
