@@ -52,7 +52,7 @@ export function verifyChain(entries: AuditEntry[]): ChainCheck {
         reason: 'does not point to the entry before it (one was removed or reordered)',
       };
     }
-    const { prevHash: _p, hash, ...rest } = entry;
+    const { prevHash: _prevHash, hash, ...rest } = entry;
     if (entryHash(prev, rest) !== hash) {
       return {
         ok: false,
