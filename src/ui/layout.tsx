@@ -52,6 +52,8 @@ export function Layout(props: LayoutProps) {
             <meta property="og:locale:alternate" content={OG_LOCALE[other]} />
           </>
         ) : null}
+        {/* No favicon yet: an empty data: icon keeps browsers from asking for /favicon.ico. */}
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={site.stylesheet} />
         {props.scripts?.map((src) => (
           <script src={src} defer />

@@ -1,0 +1,154 @@
+import { createInterface } from 'node:readline';
+import QRCode from 'qrcode';
+import { loadClinic } from '../../config/clinic.ts';
+import {
+  completeSetup,
+  isSetupComplete,
+  newPasswordProblem,
+  parseStaffEmail,
+  SetupError,
+  type SetupResult,
+} from '../../features/keys/index.ts';
+import type { Command, CommandIo } from '../command.ts';
+
+const USAGE = `Usage: npm run clinic -- setup --email <address>
+
+Creates the first admin and gives them the clinic key: wrapped under their password and under a
+recovery key printed once. Prints the two-factor (TOTP) enrollment and ten recovery codes.
+The password is read from stdin (first line) when stdin is not a terminal, otherwise prompted
+twice without echo. It is never accepted as an argument.`;
+
+const ALREADY_COMPLETE = 'Set-up is already complete: the clinic has its first admin. Nothing was changed.';
+
+/** `clinic setup --email E`: the command-line twin of the set-up link (see features/keys). */
+export const setupCommand: Command = {
+  name: 'setup',
+  summary: 'Create the first admin, the clinic key wraps, TOTP and recovery codes',
+  usage: USAGE,
+  async run(io) {
+    const email = parseStaffEmail(optionValue(io.args, '--email'));
+    if (io.args.some((arg) => /^--?pass/i.test(arg))) {
+      return fail(io, 'Passwords are never taken as arguments: pipe it on stdin or type it at the prompt.');
+    }
+    if (!email) return fail(io, `Give the admin's e-mail address: --email admin@example.com\n\n${USAGE}`);
+    const issuer = loadClinic(io.env.clinicConfigPath).name;
+    return io.withDatabase(async (db) => {
+      // Refuse before asking for a password that could not be used.
+      if (await isSetupComplete(db)) return fail(io, ALREADY_COMPLETE);
+      const password = await readNewPassword(io, email);
+      if (password === null) return 1;
+      try {
+        const result = await completeSetup(db, { email, password, now: new Date(), issuer });
+        io.stdout.write(await describeResult(email, result));
+        return 0;
+      } catch (error) {
+        if (error instanceof SetupError) return fail(io, error.message);
+        throw error;
+      }
+    });
+  },
+};
+
+function optionValue(args: string[], name: string): string | undefined {
+  const inline = args.find((arg) => arg.startsWith(`${name}=`));
+  if (inline) return inline.slice(name.length + 1);
+  const index = args.indexOf(name);
+  return index >= 0 ? args[index + 1] : undefined;
+}
+
+function fail(io: CommandIo, message: string): number {
+  io.stderr.write(`clinic setup: ${message}\n`);
+  return 1;
+}
+
+/** The new password from stdin's first line, or typed twice at a hidden prompt; null after an error. */
+async function readNewPassword(io: CommandIo, email: string): Promise<string | null> {
+  if (!io.stdin.isTTY) {
+    const piped = await readFirstLine(io.stdin);
+    if (piped === null) return refuse(io, 'No password on stdin: pipe it as the first line.');
+    const problem = newPasswordProblem(piped);
+    return problem ? refuse(io, problem) : piped;
+  }
+  const typed = await promptHidden(io, `Password for ${email} (at least 12 characters): `);
+  const problem = newPasswordProblem(typed);
+  if (problem) return refuse(io, problem);
+  if ((await promptHidden(io, 'The same password again: ')) !== typed) {
+    return refuse(io, 'The two passwords differ; nothing was changed.');
+  }
+  return typed;
+}
+
+function refuse(io: CommandIo, message: string): null {
+  fail(io, message);
+  return null;
+}
+
+async function readFirstLine(stdin: NodeJS.ReadableStream): Promise<string | null> {
+  const lines = createInterface({ input: stdin, crlfDelay: Infinity });
+  try {
+    for await (const line of lines) return line;
+    return null;
+  } finally {
+    lines.close();
+  }
+}
+
+/** Reads one line from a terminal in raw mode, echoing nothing. Ctrl-C cancels. */
+function promptHidden(io: CommandIo, question: string): Promise<string> {
+  const stdin = io.stdin as NodeJS.ReadStream;
+  io.stderr.write(question);
+  stdin.setRawMode(true);
+  stdin.setEncoding('utf8');
+  stdin.resume();
+  return new Promise((resolve, reject) => {
+    let value = '';
+    const finish = () => {
+      stdin.off('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      io.stderr.write('\n');
+    };
+    const onData = (chunk: string) => {
+      for (const char of chunk) {
+        if (char === '\r' || char === '\n' || char === '\u0004') {
+          finish();
+          resolve(value);
+          return;
+        }
+        if (char === '\u0003') {
+          finish();
+          reject(new Error('Cancelled.'));
+          return;
+        }
+        value = char === '\u007f' || char === '\b' ? [...value].slice(0, -1).join('') : value + char;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+/** What the admin must see once: recovery key, TOTP enrollment (QR and URI) and recovery codes. */
+async function describeResult(email: string, result: SetupResult): Promise<string> {
+  const qr = await QRCode.toString(result.totpUri, { type: 'terminal', small: true });
+  return [
+    `Set-up complete. The first admin is ${email}.`,
+    '',
+    'RECOVERY KEY (shown once, never again):',
+    '',
+    `    ${result.recoveryKey}`,
+    '',
+    'Store it offline now: on paper, in the clinic safe. It opens every request if all admin',
+    'passwords are lost; anyone holding it can read them. Do not keep it on this computer.',
+    '',
+    'Two-factor sign-in: scan this QR code with an authenticator app,',
+    'or enter this otpauth:// URI in it:',
+    '',
+    qr,
+    result.totpUri,
+    '',
+    'Recovery codes (each signs in once without the authenticator; store them offline too):',
+    '',
+    ...result.recoveryCodes.map((code) => `    ${code}`),
+    '',
+  ].join('\n');
+}

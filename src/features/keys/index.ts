@@ -1,0 +1,25 @@
+/**
+ * The clinic key pair, sealing at rest and first-admin set-up (issue 3). Other features import
+ * from here only.
+ *
+ * Sealing a request (intake):
+ * @example
+ * const publicKey = await getClinicPublicKey(db); // null until set-up: refuse requests then
+ * const sealed = await sealForClinic(publicKey, utf8(json), utf8(requestId));
+ * // later, in a staff session:
+ * const plaintext = await openSealed(privateKey, sealed, utf8(requestId));
+ */
+export { sealForClinic, openSealed } from './hpke.ts';
+export { getClinicPublicKey, isSetupComplete, prepareFirstStart, setupLinkNotice } from './first-start.ts';
+export { completeSetup, type CompleteSetupInput, type SetupResult } from './complete-setup.ts';
+export { unlockWithPassword, unlockWithRecoveryKey } from './unlock.ts';
+export { useRecoveryCode } from './recovery-codes.ts';
+export {
+  hashPassword,
+  verifyPassword,
+  newPasswordProblem,
+  parseStaffEmail,
+  MIN_PASSWORD_LENGTH,
+} from './password.ts';
+export { SetupError, KeyUnlockError, KeyIntegrityError, type SetupProblem } from './errors.ts';
+export { DEFAULT_TOTP_ISSUER } from './totp.ts';
