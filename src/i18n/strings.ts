@@ -98,3 +98,30 @@ const DAY_NAMES: Record<Locale, Record<string, string>> = {
 export function dayName(locale: Locale, day: string): string {
   return DAY_NAMES[locale][day] ?? day;
 }
+
+const WEEK = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** "8:00 AM" / "8:00" from "08:00". */
+function formatTime(locale: Locale, hhmm: string): string {
+  const [h = 0, m = 0] = hhmm.split(':').map(Number);
+  return new Intl.DateTimeFormat(DATE_LOCALE[locale], {
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(2000, 0, 1, h, m)));
+}
+
+/**
+ * One line of opening hours for people: consecutive days collapse into a range.
+ * @example formatOpeningHours('en', ['Monday', …, 'Friday'], '08:00', '17:00') // "Monday–Friday, 8:00 AM–5:00 PM"
+ */
+export function formatOpeningHours(locale: Locale, days: string[], opens: string, closes: string): string {
+  const indexes = days.map((d) => WEEK.indexOf(d)).sort((a, b) => a - b);
+  const consecutive =
+    indexes.length > 2 && indexes.every((d, i) => i === 0 || d === (indexes[i - 1] ?? 0) + 1);
+  const name = (i: number) => dayName(locale, WEEK[i] ?? '');
+  const dayText = consecutive
+    ? `${name(indexes[0] ?? 0)}${locale === 'es' ? ' a ' : '–'}${name(indexes.at(-1) ?? 0)}`
+    : indexes.map(name).join(', ');
+  return `${dayText}, ${formatTime(locale, opens)}–${formatTime(locale, closes)}`;
+}

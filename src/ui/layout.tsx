@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { otherLocale, type Locale } from '../i18n/locales.ts';
-import { dayName, strings } from '../i18n/strings.ts';
+import { formatOpeningHours, strings } from '../i18n/strings.ts';
 import type { Site } from './site.ts';
 
 export type LayoutProps = {
@@ -123,7 +123,7 @@ function Footer({ site, locale }: { site: Site; locale: Locale }) {
         <h2>{t.hours}</h2>
         <ul>
           {clinic.hours.map((h) => (
-            <li>{`${h.days.map((d) => dayName(locale, d)).join(', ')}: ${h.opens}–${h.closes}`}</li>
+            <li>{formatOpeningHours(locale, h.days, h.opens, h.closes)}</li>
           ))}
         </ul>
         <h2>{t.footerPolicies}</h2>
