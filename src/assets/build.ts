@@ -6,7 +6,10 @@ import { CACHE_IMMUTABLE, prepare, type PreparedResponse } from '../lib/prepared
 const here = (file: string) => new URL(file, import.meta.url).pathname;
 
 /** Browser scripts, by the name pages ask for; each is bundled and minified on its own. */
-const SCRIPT_ENTRIES: Record<string, string> = {};
+const SCRIPT_ENTRIES: Record<string, string> = {
+  'request-form.js': here('../features/intake/browser/request-form.ts'),
+  'analytics.js': here('../features/analytics/tracker/tracker.ts'),
+};
 
 export type Assets = {
   /** Logical name ("site.css") → its content-hashed URL ("/assets/site.3f9a…css"). */
@@ -30,8 +33,11 @@ export async function buildAssets(scripts: Record<string, string> = SCRIPT_ENTRI
     files.set(url, prepare(code, contentType, CACHE_IMMUTABLE));
   };
 
-  const css = await transform(readFileSync(here('./site.css'), 'utf8'), { loader: 'css', minify: true });
-  add('site.css', css.code, 'text/css; charset=utf-8');
+  // The staff area has its own stylesheet, so public pages do not download its rules.
+  for (const name of ['site.css', 'staff.css']) {
+    const css = await transform(readFileSync(here(`./${name}`), 'utf8'), { loader: 'css', minify: true });
+    add(name, css.code, 'text/css; charset=utf-8');
+  }
 
   for (const [name, entry] of Object.entries(scripts)) {
     const result = await build({

@@ -25,6 +25,13 @@ export const ClinicSchema = z.object({
     .refine((hs) => hs.every((h) => h.opens < h.closes), 'each "opens" must be before its "closes"'),
   physicians: z.array(person).min(1),
   medicalReviewer: person,
+  /** The promise on the request form's thank-you page: an answer within this many open hours. */
+  responseTargetBusinessHours: z.number().int().min(1).max(120).default(8),
+  /**
+   * Days a closed request keeps what the patient typed (and staff notes); then the daily purge
+   * deletes them, keeping the request's clear metadata and the audit trail.
+   */
+  retentionDays: z.number().int().min(1).max(3650).default(365),
 });
 
 export type Clinic = z.infer<typeof ClinicSchema>;

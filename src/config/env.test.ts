@@ -13,6 +13,8 @@ describe('parseEnv', () => {
       notifyTo: undefined,
       logLevel: 'info',
       clinicConfigPath: './clinic.config.json',
+      analyticsRetentionDays: 30,
+      sessionIdleMinutes: 15,
     });
   });
 
@@ -44,6 +46,15 @@ describe('parseEnv', () => {
     expect(attempt).toThrow(/DATABASE_URL must be a PostgreSQL URL/);
     expect(attempt).toThrow(/SITE_URL must be an http\(s\) origin with no path/);
     expect(attempt).toThrow(/NOTIFY_TO must be one e-mail address/);
+  });
+
+  it('reads SESSION_IDLE_MINUTES and refuses a value outside 1 to 720 minutes', () => {
+    expect(parseEnv({ SESSION_IDLE_MINUTES: '30' }).sessionIdleMinutes).toBe(30);
+    for (const bad of ['0', '721', 'soon', '1.5']) {
+      expect(() => parseEnv({ SESSION_IDLE_MINUTES: bad })).toThrow(
+        /SESSION_IDLE_MINUTES must be a whole number of minutes from 1 to 720 .*Example: SESSION_IDLE_MINUTES=15/,
+      );
+    }
   });
 
   it('treats an empty variable as unset', () => {

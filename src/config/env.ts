@@ -11,6 +11,10 @@ export type Env = {
   notifyTo: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   clinicConfigPath: string;
+  /** Days raw analytics events are kept; the daily rollups are kept for good. */
+  analyticsRetentionDays: number;
+  /** Minutes a staff session may sit unused before it ends (the absolute limit stays 12 hours). */
+  sessionIdleMinutes: number;
 };
 
 type VarSpec = { schema: z.ZodType; problem: string; example: string };
@@ -68,6 +72,16 @@ const VARS = {
     problem: 'must be the path of the clinic config file',
     example: 'CLINIC_CONFIG=./clinic.config.json',
   },
+  ANALYTICS_RETENTION_DAYS: {
+    schema: z.coerce.number().int().min(1).max(3650).default(30),
+    problem: 'must be a whole number of days from 1 to 3650',
+    example: 'ANALYTICS_RETENTION_DAYS=30',
+  },
+  SESSION_IDLE_MINUTES: {
+    schema: z.coerce.number().int().min(1).max(720).default(15),
+    problem: 'must be a whole number of minutes from 1 to 720 (a staff session never outlasts 12 hours)',
+    example: 'SESSION_IDLE_MINUTES=15',
+  },
 } satisfies Record<string, VarSpec>;
 
 export class ConfigError extends Error {
@@ -101,6 +115,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     notifyTo: value('NOTIFY_TO') as string | undefined,
     logLevel: value('LOG_LEVEL') as Env['logLevel'],
     clinicConfigPath: value('CLINIC_CONFIG') as string,
+    analyticsRetentionDays: value('ANALYTICS_RETENTION_DAYS') as number,
+    sessionIdleMinutes: value('SESSION_IDLE_MINUTES') as number,
   };
   const siteUrl = value('SITE_URL') as string | undefined;
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);

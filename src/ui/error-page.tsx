@@ -12,11 +12,20 @@ const TEXT = {
 } as const;
 
 /** A friendly page for 404, 413 and 5xx answers, in the visitor's language, with a way forward. */
-export function ErrorPage({ site, locale, kind }: { site: Site; locale: Locale; kind: ErrorKind }) {
+export function ErrorPage(props: { site: Site; locale: Locale; kind: ErrorKind; scripts?: string[] }) {
+  const { site, locale, kind } = props;
   const t = strings(locale);
   const title = t[TEXT[kind].title];
   return (
-    <Layout site={site} locale={locale} title={title} description={title} path={`/${locale}/`} noindex>
+    <Layout
+      site={site}
+      locale={locale}
+      title={title}
+      description={title}
+      path={`/${locale}/`}
+      noindex
+      scripts={props.scripts}
+    >
       <h1>{title}</h1>
       <p>{t[TEXT[kind].text]}</p>
       <ul>

@@ -7,6 +7,8 @@ export type Site = {
   clinic: Clinic;
   phoneDisplay: string;
   stylesheet: string;
+  /** The staff area's own stylesheet, so public pages stay small. */
+  staffStylesheet: string;
   /** Pages in the main menu, per locale, in reading order. */
   nav: Record<Locale, { label: string; href: string }[]>;
   /** Footer links to the policy pages, per locale. */

@@ -5,10 +5,16 @@ import type { Site } from '../../ui/site.ts';
 import type { ContentIndex, ContentPage as Page } from './content-index.ts';
 import { pageJsonLd, serializeJsonLd } from './json-ld.ts';
 
-type Props = { site: Site; content: ContentIndex; page: Page };
+type Props = {
+  site: Site;
+  content: ContentIndex;
+  page: Page;
+  /** Deferred first-party scripts (the analytics tracker). */
+  scripts?: string[];
+};
 
 /** One education or policy page: its Markdown, review line, references, next step and call to action. */
-export function ContentPage({ site, content, page }: Props) {
+export function ContentPage({ site, content, page, scripts }: Props) {
   const { locale, meta } = page;
   const t = strings(locale);
   const reviewer = `${site.clinic.medicalReviewer.name}, ${site.clinic.medicalReviewer.credentials}`;
@@ -23,6 +29,7 @@ export function ContentPage({ site, content, page }: Props) {
       path={page.path}
       twin={twin.path}
       jsonLd={serializeJsonLd(pageJsonLd(page, site.clinic, site.siteUrl))}
+      scripts={scripts}
     >
       <article>
         <h1>{meta.heading}</h1>

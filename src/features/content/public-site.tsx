@@ -5,7 +5,7 @@ import { CACHE_REVALIDATE, prepare, type PreparedResponse } from '../../lib/prep
 import { ErrorPage, type ErrorKind } from '../../ui/error-page.tsx';
 import { renderDocument } from '../../ui/layout.tsx';
 import type { Site } from '../../ui/site.ts';
-import { CONTENT_DIR, loadContent, type ContentIndex } from './content-index.ts';
+import { CONTENT_DIR, loadContent, REQUEST_PATH, type ContentIndex } from './content-index.ts';
 import { ContentPage } from './content-page.tsx';
 import { buildRobots, buildSitemap } from './sitemap.ts';
 
@@ -42,6 +42,7 @@ export async function buildPublicSite(options: {
     clinic,
     phoneDisplay,
     stylesheet: assets.url('site.css'),
+    staffStylesheet: assets.url('staff.css'),
     nav: perLocale((l) => EDUCATION_IN_MENU.map((k) => ({ label: content.get(l, k).meta.nav, href: content.get(l, k).path }))),
     policies: perLocale((l) => POLICIES.map((k) => ({ label: content.get(l, k).meta.nav, href: content.get(l, k).path }))),
     home: perLocale((l) => content.get(l, 'home').path),
@@ -49,18 +50,25 @@ export async function buildPublicSite(options: {
   };
 
   const responses = new Map<string, PreparedResponse>(assets.files);
+  // The analytics tracker, on every public page (src/features/analytics/tracker).
+  const scripts = [assets.url('analytics.js')];
   for (const page of content.pages) {
-    const html = await renderDocument(<ContentPage site={site} content={content} page={page} />);
+    const html = await renderDocument(<ContentPage site={site} content={content} page={page} scripts={scripts} />);
     responses.set(page.path, prepare(html, HTML, CACHE_REVALIDATE));
   }
-  responses.set('/sitemap.xml', prepare(buildSitemap(content, siteUrl), 'application/xml; charset=utf-8', CACHE_REVALIDATE));
+  // The request form is not a content page; it is listed as a pair of twins all the same.
+  const formPages = [{ en: REQUEST_PATH.en, es: REQUEST_PATH.es }];
+  responses.set(
+    '/sitemap.xml',
+    prepare(buildSitemap(content, siteUrl, formPages), 'application/xml; charset=utf-8', CACHE_REVALIDATE),
+  );
   responses.set('/robots.txt', prepare(buildRobots(siteUrl), 'text/plain; charset=utf-8', CACHE_REVALIDATE));
 
   const errors = new Map<string, PreparedResponse>();
   const STATUS = { notFound: 404, error: 500, tooLarge: 413 } as const;
   for (const locale of LOCALES) {
     for (const kind of Object.keys(STATUS) as ErrorKind[]) {
-      const html = await renderDocument(<ErrorPage site={site} locale={locale} kind={kind} />);
+      const html = await renderDocument(<ErrorPage site={site} locale={locale} kind={kind} scripts={scripts} />);
       errors.set(`${locale}:${kind}`, prepare(html, HTML, 'no-store', STATUS[kind]));
     }
   }

@@ -1,0 +1,111 @@
+import type { FormText } from './form-text.ts';
+
+/** Spanish words of the request form and thank-you page (usted, plain words). */
+export const es: FormText = {
+  title: 'Pida que nuestro equipo le llame',
+  description:
+    'Pida que nuestro equipo le contacte sobre la neuroplastia para el dolor de espalda o cuello. Formulario breve y privado; respondemos en un día hábil.',
+  intro:
+    'Cuéntenos un poco sobre usted y su dolor, y una coordinadora de pacientes se comunicará con usted. Toma unos 3 minutos.',
+  privacy: 'Sus respuestas son privadas: las protegemos con cifrado en cuanto nos llegan.',
+  emergency: 'Este formulario no es para emergencias. Si tiene una emergencia, llame al 911.',
+  requiredNote:
+    'Las preguntas marcadas como “obligatorio” se deben contestar. Las demás puede dejarlas en blanco.',
+  required: 'obligatorio',
+  aboutYou: 'Sobre usted',
+  reachYou: 'Cómo comunicarnos con usted',
+  aboutPain: 'Sobre su dolor',
+  more: 'Algo más',
+  givenName: 'Nombre',
+  familyName: 'Apellido',
+  contactHint: 'Denos un número de teléfono, un correo electrónico o los dos.',
+  tel: 'Número de teléfono',
+  telHint: 'Por ejemplo, 213 555 0142',
+  email: 'Correo electrónico',
+  contactMethod: '¿Cómo prefiere que le contactemos?',
+  contactMethods: { phone: 'Llamada', text: 'Mensaje de texto', email: 'Correo electrónico' },
+  bestTime: '¿Cuál es el mejor horario para comunicarnos con usted?',
+  bestTimes: { morning: 'Mañana', afternoon: 'Tarde', evening: 'Noche', any: 'Cualquier hora' },
+  language: '¿Qué idioma prefiere?',
+  languages: { en: 'Inglés (English)', es: 'Español', other: 'Otro idioma' },
+  languageOther: 'Si es otro idioma, ¿cuál?',
+  postalCode: 'Código postal (ZIP)',
+  painArea: '¿Dónde tiene dolor?',
+  painAreaHint: 'Elija todas las que correspondan.',
+  painAreas: {
+    neck: 'Cuello',
+    'mid-back': 'Mitad de la espalda',
+    'low-back': 'Parte baja de la espalda',
+    legs: 'Piernas',
+    arms: 'Brazos',
+  },
+  painDuration: '¿Cuánto tiempo lleva con este dolor?',
+  painDurations: {
+    'under-3-months': 'Menos de 3 meses',
+    '3-to-12-months': 'De 3 a 12 meses',
+    '1-to-5-years': 'De 1 a 5 años',
+    'over-5-years': 'Más de 5 años',
+  },
+  painLevel: '¿Qué tan fuerte es su dolor hoy?',
+  painLevelHint: '0 es sin dolor. 10 es el peor dolor que pueda imaginar.',
+  treatments: '¿Qué ha probado ya?',
+  treatmentsHint: 'Elija todos los que correspondan, o ninguno.',
+  treatmentOptions: {
+    medication: 'Medicinas para el dolor',
+    'physical-therapy': 'Terapia física',
+    injections: 'Inyecciones',
+    surgery: 'Cirugía',
+    'spinal-cord-stimulator': 'Estimulador de la médula espinal',
+    'pain-pump': 'Bomba para el dolor',
+  },
+  insurance: '¿Qué tipo de seguro médico tiene?',
+  insuranceNone: 'Elija uno',
+  insurances: {
+    medicare: 'Medicare',
+    'medi-cal': 'Medi-Cal',
+    private: 'Seguro privado (del trabajo o propio)',
+    'workers-comp': 'Compensación al trabajador',
+    none: 'No tengo seguro',
+    other: 'Otro',
+    unsure: 'No estoy seguro',
+  },
+  message: '¿Hay algo más que quiera decirnos?',
+  messageHint: 'Hasta 2000 caracteres.',
+  heardFrom: '¿Cómo supo de nosotros?',
+  consent: 'Acepto que la clínica me contacte sobre esta solicitud y he leído el aviso de privacidad.',
+  privacyLink: 'Lea nuestro aviso de privacidad (se abre en otra pestaña)',
+  send: 'Enviar mi solicitud',
+  honeypot: 'Deje esto en blanco',
+  summaryTitle: 'Revise estas respuestas',
+  errorPrefix: 'Error:',
+  errorTitlePrefix: 'Error: ',
+  callUs: 'Llámenos al',
+  notices: {
+    notOpen:
+      'Nuestro formulario en línea todavía no está abierto, así que no podemos recibir solicitudes por aquí. Por favor, llámenos.',
+    notOpenKept:
+      'No pudimos enviar su solicitud: nuestro formulario en línea todavía no está abierto. Sus respuestas siguen abajo. Por favor, llámenos.',
+    unavailable:
+      'No pudimos guardar su solicitud en este momento. Sus respuestas siguen abajo. Espere un minuto y oprima “Enviar mi solicitud” otra vez, o llámenos.',
+    expired:
+      'Esta página estuvo abierta mucho tiempo, así que envíela otra vez. Sus respuestas siguen abajo: revíselas y oprima “Enviar mi solicitud”.',
+    tooFast: 'Fue muy rápido. Revise sus respuestas abajo y oprima “Enviar mi solicitud” otra vez.',
+    rateLimited: (minutes) =>
+      `Recibimos muchos formularios desde su conexión en los últimos minutos. Sus respuestas siguen abajo. Espere ${minutes} minutos y envíelo otra vez, o llámenos.`,
+    powRequired:
+      'Estamos recibiendo una cantidad inusual de solicitudes, así que su dispositivo debe hacer una breve revisión automática antes de enviar. Sus respuestas siguen abajo: oprima “Enviar mi solicitud” otra vez. Si esto se repite, active JavaScript o llámenos.',
+    checking: 'Revisando antes de enviar. Esto toma unos segundos…',
+  },
+  sent: {
+    title: 'Recibimos su solicitud',
+    heading: 'Gracias. Recibimos su solicitud.',
+    reference: 'Su número de referencia es',
+    referenceHint: 'Guárdelo por si nos llama.',
+    nextHeading: 'Qué sigue',
+    next: (deadline) =>
+      `Una coordinadora de pacientes se comunicará con usted a más tardar el ${deadline}, como lo pidió.`,
+    nextGeneric: 'Una coordinadora de pacientes se comunicará con usted en un día hábil, como lo pidió.',
+    sooner: '¿Quiere hablar antes? Llámenos al',
+    another: 'Enviar una solicitud para otra persona',
+  },
+};

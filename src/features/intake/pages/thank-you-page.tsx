@@ -1,0 +1,58 @@
+import type { Locale } from '../../../i18n/locales.ts';
+import { Layout } from '../../../ui/layout.tsx';
+import type { Site } from '../../../ui/site.ts';
+import { formText } from './form-text.ts';
+
+export type ThankYouPageProps = {
+  site: Site;
+  locale: Locale;
+  path: string;
+  formPath: string;
+  /** The tracker (when there is one), then the form's script. */
+  scripts: string[];
+  /** The stored request's reference; null when there is none to show. */
+  reference: string | null;
+  /** "Wednesday, November 25, 3:00 PM Pacific Time", or null for the general promise. */
+  deadline: string | null;
+};
+
+/**
+ * Shown only after the request is committed: what happens next and by when. It says nothing
+ * the patient typed (it is reached by a redirect whose URL holds only the reference).
+ */
+export function ThankYouPage(props: ThankYouPageProps) {
+  const { site, locale } = props;
+  const t = formText(locale).sent;
+  return (
+    <Layout
+      site={site}
+      locale={locale}
+      title={t.title}
+      description={t.title}
+      path={props.path}
+      scripts={props.scripts}
+      noindex
+    >
+      <div data-form-submitted>
+        <h1>{t.heading}</h1>
+        {props.reference ? (
+          <p>
+            {`${t.reference} `}
+            <strong class="reference">{props.reference}</strong>
+            {`. ${t.referenceHint}`}
+          </p>
+        ) : null}
+        <h2>{t.nextHeading}</h2>
+        <p>{props.deadline ? t.next(props.deadline) : t.nextGeneric}</p>
+        <p>
+          {`${t.sooner} `}
+          <a href={`tel:${site.clinic.phone}`}>{site.phoneDisplay}</a>.
+        </p>
+        <p class="emergency-note">{formText(locale).emergency}</p>
+        <p>
+          <a href={props.formPath}>{t.another}</a>
+        </p>
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,143 @@
+import type { Database } from '../../db/client.ts';
+import type { Logger } from '../../lib/logger.ts';
+import { getClinicPublicKey } from '../keys/index.ts';
+import { addressKey, isRateLimited, isUnderAttack, type IntakePolicy } from './abuse.ts';
+import { checkTokenTiming, newIdempotencyKey, readFormToken, signFormToken } from './form-token.ts';
+import { serverPhoneCheck } from './phone-server.ts';
+import { createPowChallenge, verifyPow } from './pow.ts';
+import { findRequestByKey } from './queries.ts';
+import { validateRequest, type FieldErrors, type RawForm } from './rules.ts';
+import { addressBucket, type IntakeSecrets } from './secrets.ts';
+import { storeRequest } from './store-request.ts';
+import { recordFailure, recordPost } from './traffic.ts';
+
+/** Why the form came back without field errors: each says what to do next; typed answers stay. */
+export type Notice =
+  | { kind: 'notOpen' | 'notOpenKept' | 'unavailable' | 'expired' | 'tooFast' | 'powRequired' }
+  | { kind: 'rateLimited'; minutes: number };
+
+/** The hidden fields of a post, as sent. */
+export type PostedHidden = { token: string; key: string; honeypot: string; pow: string };
+
+/** How the form is shown again: what differs from "as posted, no errors, no notice". */
+export type FormView = {
+  errors: FieldErrors;
+  notice: Notice | null;
+  token: string;
+  key: string;
+  challenge: string | null;
+  pow: string;
+};
+
+export type Outcome =
+  | { kind: 'stored'; reference: string }
+  | { kind: 'honeypot' }
+  | { kind: 'form'; status: 422 | 429 | 503; view: FormView; retryAfter?: number };
+
+export type PostContext = {
+  db: Database;
+  logger: Logger;
+  policy: IntakePolicy;
+  secrets: () => Promise<IntakeSecrets>;
+  now: Date;
+  address: string;
+  locale: 'en' | 'es';
+};
+
+/**
+ * Decides what a post to the request form gets, in the order the rules are cheapest to check and
+ * kindest to a person: honeypot, form token, an earlier identical post, timing, rate limit, proof
+ * of work, set-up, the fields; then the request is sealed and committed. Every refusal keeps
+ * what was typed. A database failure anywhere answers 503 with the form, typed answers kept.
+ */
+export async function receivePost(ctx: PostContext, form: RawForm, hidden: PostedHidden): Promise<Outcome> {
+  const base: FormView = {
+    errors: {},
+    notice: null,
+    token: hidden.token,
+    key: hidden.key,
+    challenge: null,
+    pow: '',
+  };
+  const show = (status: 422 | 429 | 503, view: Partial<FormView>, retryAfter?: number): Outcome => ({
+    kind: 'form',
+    status,
+    view: { ...base, ...view },
+    ...(retryAfter ? { retryAfter } : {}),
+  });
+  try {
+    return await decide(ctx, form, hidden, show);
+  } catch (error) {
+    // Type and code only: a driver's message can quote the statement's values.
+    const e = error as { name?: string; code?: unknown };
+    ctx.logger.warn(
+      { err: { type: e.name, code: e.code } },
+      'request form: post not stored (database unavailable?)',
+    );
+    return show(503, { notice: { kind: 'unavailable' } }, 30);
+  }
+}
+
+async function decide(
+  ctx: PostContext,
+  form: RawForm,
+  hidden: PostedHidden,
+  show: (status: 422 | 429 | 503, view: Partial<FormView>, retryAfter?: number) => Outcome,
+): Promise<Outcome> {
+  const { db, policy, now } = ctx;
+  const secrets = await ctx.secrets();
+  const traffic = await recordPost(db, addressBucket(secrets, addressKey(ctx.address)), now, policy);
+  const refuse = async (outcome: Outcome) => {
+    await recordFailure(db, now, policy);
+    return outcome;
+  };
+
+  // A filled honeypot is a bot: it is answered like a success, and nothing is stored.
+  if (hidden.honeypot.trim() !== '') return refuse({ kind: 'honeypot' });
+
+  const claims = readFormToken(hidden.token, secrets.formToken);
+  if (!claims || claims.key !== hidden.key) {
+    const key = newIdempotencyKey();
+    const token = signFormToken(
+      { issuedAt: now.getTime(), key, source: null, campaign: null },
+      secrets.formToken,
+    );
+    return refuse(show(422, { notice: { kind: 'expired' }, token, key }));
+  }
+  const earlier = await findRequestByKey(db, claims.key);
+  if (earlier) return { kind: 'stored', reference: earlier.reference };
+
+  const timing = checkTokenTiming(claims, now, {
+    minFillMs: policy.minFillMs,
+    maxAgeMs: policy.maxTokenAgeMs,
+  });
+  if (timing === 'stale') {
+    const token = signFormToken({ ...claims, issuedAt: now.getTime() }, secrets.formToken);
+    return refuse(show(422, { notice: { kind: 'expired' }, token }));
+  }
+  if (timing === 'too-fast') return refuse(show(422, { notice: { kind: 'tooFast' } }));
+
+  if (isRateLimited(traffic.address, policy)) {
+    const minutes = Math.ceil(policy.windowMs / 60_000);
+    return refuse(show(429, { notice: { kind: 'rateLimited', minutes } }, minutes * 60));
+  }
+  const underAttack = isUnderAttack(traffic, policy);
+  const challenge = underAttack ? await createPowChallenge(claims.key, policy.pow, secrets.pow, now) : null;
+  const powSolved = underAttack && (await verifyPow(hidden.pow, claims.key, secrets.pow, now));
+  if (underAttack && !powSolved) return refuse(show(429, { notice: { kind: 'powRequired' }, challenge }));
+
+  const publicKey = await getClinicPublicKey(db);
+  if (!publicKey) return show(503, { notice: { kind: 'notOpenKept' } });
+
+  const result = validateRequest(form, serverPhoneCheck);
+  if (!result.ok) return show(422, { errors: result.errors, challenge, pow: powSolved ? hidden.pow : '' });
+
+  const stored = await storeRequest(db, publicKey, result.fields, {
+    receivedAt: now,
+    locale: ctx.locale,
+    sourcePage: claims.source,
+    campaign: claims.campaign,
+    idempotencyKey: claims.key,
+  });
+  return { kind: 'stored', reference: stored.reference };
+}

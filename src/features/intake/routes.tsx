@@ -1,0 +1,169 @@
+import { Hono, type Context } from 'hono';
+import type { Database } from '../../db/client.ts';
+import { LOCALES, otherLocale, type Locale } from '../../i18n/locales.ts';
+import type { Logger } from '../../lib/logger.ts';
+import { renderDocument } from '../../ui/layout.tsx';
+import { REQUEST_PATH } from '../content/content-index.ts';
+import type { PublicSite } from '../content/public-site.tsx';
+import { isSetupComplete } from '../keys/index.ts';
+import { isUnderAttack, type IntakePolicy } from './abuse.ts';
+import { HIDDEN_FIELDS } from './fields.ts';
+import { newIdempotencyKey, signFormToken } from './form-token.ts';
+import { sendHtml } from './html-response.ts';
+import { RequestPage } from './pages/request-page.tsx';
+import { ThankYouPage } from './pages/thank-you-page.tsx';
+import { createPowChallenge } from './pow.ts';
+import { findRequestByReference } from './queries.ts';
+import { receivePost, type FormView } from './receive-post.ts';
+import { formatDeadline, responseDeadline } from './response-time.ts';
+import { emptyForm, readForm, type RawForm } from './rules.ts';
+import { intakeSecretsLoader } from './secrets.ts';
+import { recentTraffic } from './traffic.ts';
+import { visitFrom } from './visit.ts';
+
+export type IntakeDeps = {
+  db: Database;
+  logger: Logger;
+  publicSite: PublicSite;
+  now: () => Date;
+  /** The visitor's network address, for the per-address rate limit. */
+  clientAddress: (c: Context) => string;
+  policy: IntakePolicy;
+};
+
+/** Where a stored request's thank-you page lives: under the form's own path. */
+export const SENT_PATH: Record<Locale, string> = { en: '/en/request/sent', es: '/es/solicitud/enviada' };
+/** Name of the browser script in src/assets/build.ts SCRIPT_ENTRIES. */
+export const FORM_SCRIPT = 'request-form.js';
+/** The analytics tracker listens for the form's moments, so it loads first (defer keeps the order). */
+const TRACKER_SCRIPT = 'analytics.js';
+
+/**
+ * The confidential request form in both languages: GET shows it, POST receives it (see
+ * receive-post.ts for the rules), and the thank-you page confirms a committed request.
+ */
+export function intakeRoutes(deps: IntakeDeps): Hono {
+  const { db, publicSite, policy } = deps;
+  const { site, content } = publicSite;
+  const secrets = intakeSecretsLoader(db);
+  const app = new Hono();
+  const scripts = [...optionalAsset(publicSite, TRACKER_SCRIPT), publicSite.assets.url(FORM_SCRIPT)];
+
+  const renderForm = async (
+    c: Context,
+    locale: Locale,
+    form: RawForm,
+    view: FormView,
+    status: 200 | 422 | 429 | 503,
+    focus: boolean,
+  ) => {
+    const html = await renderDocument(
+      <RequestPage
+        site={site}
+        locale={locale}
+        path={REQUEST_PATH[locale]}
+        twin={REQUEST_PATH[otherLocale(locale)]}
+        privacyPath={content.pathOf(locale, 'privacy')}
+        scripts={scripts}
+        form={form}
+        errors={view.errors}
+        notice={view.notice}
+        focus={focus}
+        token={view.token}
+        idempotencyKey={view.key}
+        challenge={view.challenge}
+        pow={view.pow}
+      />,
+    );
+    // A page showing typed answers must not be kept by any cache; a fresh form may be (no-cache).
+    return sendHtml(c, html, status, status === 200 ? 'private, no-cache' : 'no-store');
+  };
+
+  for (const locale of LOCALES) {
+    app.get(REQUEST_PATH[locale], async (c) => {
+      const now = deps.now();
+      const { formToken, pow } = await secrets();
+      const visit = visitFrom({
+        referer: c.req.header('referer'),
+        url: c.req.url,
+        origins: [site.siteUrl, new URL(c.req.url).origin],
+        isPage: (path) => content.byPath(path) !== undefined,
+      });
+      const key = newIdempotencyKey();
+      const token = signFormToken({ issuedAt: now.getTime(), key, ...visit }, formToken);
+      // Neither check may keep the form from showing: if the database cannot say, assume all is well.
+      const attack = await recentTraffic(db, now, policy).then(
+        (t) => isUnderAttack(t, policy),
+        () => false,
+      );
+      const open = await isSetupComplete(db).catch(() => true);
+      const challenge = attack ? await createPowChallenge(key, policy.pow, pow, now) : null;
+      const notice = open ? null : ({ kind: 'notOpen' } as const);
+      const view = { errors: {}, notice, token, key, challenge, pow: '' };
+      return renderForm(c, locale, emptyForm(locale), view, 200, false);
+    });
+
+    app.post(REQUEST_PATH[locale], async (c) => {
+      const body = await c.req.formData().catch(() => new FormData());
+      const text = (name: string) => {
+        const value = body.get(name);
+        return typeof value === 'string' ? value : '';
+      };
+      const form = readForm(body);
+      const outcome = await receivePost(
+        { ...deps, secrets, now: deps.now(), address: deps.clientAddress(c), locale },
+        form,
+        {
+          token: text(HIDDEN_FIELDS.token),
+          key: text(HIDDEN_FIELDS.idempotencyKey),
+          honeypot: text(HIDDEN_FIELDS.honeypot),
+          pow: text(HIDDEN_FIELDS.pow),
+        },
+      );
+      if (outcome.kind === 'stored') return c.redirect(`${SENT_PATH[locale]}?ref=${outcome.reference}`, 303);
+      if (outcome.kind === 'honeypot') return c.redirect(SENT_PATH[locale], 303);
+      if (outcome.retryAfter) c.header('Retry-After', String(outcome.retryAfter));
+      return renderForm(c, locale, form, outcome.view, outcome.status, true);
+    });
+
+    app.get(SENT_PATH[locale], async (c) => {
+      const ref = c.req.query('ref') ?? '';
+      let deadline: string | null = null;
+      if (/^[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(ref)) {
+        const stored = await findRequestByReference(db, ref).catch(() => undefined);
+        if (stored === null) return c.notFound();
+        if (stored) {
+          const due = responseDeadline(
+            stored.receivedAt,
+            site.clinic.hours,
+            site.clinic.timeZone,
+            site.clinic.responseTargetBusinessHours,
+          );
+          deadline = formatDeadline(due, locale, site.clinic.timeZone);
+        }
+      } else if (ref !== '') return c.notFound();
+      const html = await renderDocument(
+        <ThankYouPage
+          site={site}
+          locale={locale}
+          path={SENT_PATH[locale]}
+          formPath={REQUEST_PATH[locale]}
+          scripts={scripts}
+          reference={deadline ? ref : null}
+          deadline={deadline}
+        />,
+      );
+      return sendHtml(c, html, 200, 'no-store');
+    });
+  }
+  return app;
+}
+
+/** An asset's URL when it is built, so the form does not depend on the analytics feature. */
+function optionalAsset(publicSite: PublicSite, name: string): string[] {
+  try {
+    return [publicSite.assets.url(name)];
+  } catch {
+    return [];
+  }
+}

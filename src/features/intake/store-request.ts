@@ -1,0 +1,44 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Database } from '../../db/client.ts';
+import { sealForClinic } from '../keys/index.ts';
+import { insertNewRequestNotice } from '../notify/index.ts';
+import { insertRequestOnce } from './queries.ts';
+import { serializeRequestFields, type RequestFields } from './request-fields.ts';
+
+const REFERENCE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32: no I, L, O, U
+
+/** "7K3M-Q8ZD": 40 random bits, easy to read aloud. */
+export function newReference(): string {
+  const chars = [...randomBytes(8)].map((b) => REFERENCE_ALPHABET[b & 31]).join('');
+  return `${chars.slice(0, 4)}-${chars.slice(4)}`;
+}
+
+export type RequestMeta = {
+  receivedAt: Date;
+  locale: 'en' | 'es';
+  sourcePage: string | null;
+  campaign: string | null;
+  idempotencyKey: string;
+};
+
+/**
+ * Seals what the patient typed to the clinic public key and stores it, with the staff notice, in
+ * one transaction. Resolves only after COMMIT: the caller may then say "received".
+ * A second call with the same idempotency key stores nothing and returns the first reference.
+ */
+export async function storeRequest(
+  db: Database,
+  publicKey: Uint8Array,
+  fields: RequestFields,
+  meta: RequestMeta,
+): Promise<{ reference: string; created: boolean }> {
+  const id = randomUUID();
+  const sealed = await sealForClinic(publicKey, serializeRequestFields(fields), new TextEncoder().encode(id));
+  return db.rawTransaction(async (sql) => {
+    const stored = await insertRequestOnce(sql, { id, reference: newReference(), sealed, ...meta });
+    if (stored.created) {
+      await insertNewRequestNotice(sql, { requestId: id, locale: meta.locale, receivedAt: meta.receivedAt });
+    }
+    return stored;
+  });
+}

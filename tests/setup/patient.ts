@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import type { RequestFields } from '../../src/features/intake/request-fields.ts';
+
+/**
+ * A unique marker made of letters only, so it fits every text field (names accept letters).
+ * Nothing else in the system can contain it by chance: 16 random letters after "Qz".
+ */
+export function newMarker(): string {
+  const letters = [...randomBytes(16)].map((b) => String.fromCharCode(97 + (b % 26))).join('');
+  return `Qz${letters}`;
+}
+
+/** A valid sealed document, as the form stores it, with the marker in every free-text field. */
+export function buildRequestFields(marker: string, overrides: Partial<RequestFields> = {}): RequestFields {
+  return {
+    version: 1,
+    givenName: `José${marker}`,
+    familyName: `O'Brien-${marker}`,
+    tel: '+12135550142',
+    email: `${marker.toLowerCase()}@example.com`,
+    contactMethod: 'phone',
+    bestTime: 'morning',
+    language: 'es',
+    languageOther: null,
+    postalCode: '90017',
+    painAreas: ['neck', 'low-back'],
+    painDuration: '1-to-5-years',
+    painLevel: 7,
+    treatments: ['medication', 'injections'],
+    insurance: 'medicare',
+    message: `Dolor de espalda ${marker}, "desde hace años".`,
+    heardFrom: `Radio ${marker}`,
+    consent: true,
+    ...overrides,
+  };
+}
+
+/**
+ * What a patient types into the form, as its HTTP fields (without the hidden ones), with the
+ * marker in every free-text field.
+ */
+export function patientFormFields(marker: string): [string, string][] {
+  return [
+    ['given-name', `José${marker}`],
+    ['family-name', `O'Brien-${marker}`],
+    ['tel', '213 555 0142'],
+    ['email', `${marker.toLowerCase()}@example.com`],
+    ['contact-method', 'phone'],
+    ['best-time', 'morning'],
+    ['language', 'es'],
+    ['language-other', ''],
+    ['postal-code', '90017'],
+    ['pain-area', 'neck'],
+    ['pain-area', 'low-back'],
+    ['pain-duration', '1-to-5-years'],
+    ['pain-level', '7'],
+    ['treatments', 'medication'],
+    ['treatments', 'injections'],
+    ['insurance', 'medicare'],
+    ['message', `Dolor de espalda ${marker}, "desde hace años".`],
+    ['heard-from', `Radio ${marker}`],
+    ['consent', 'yes'],
+  ];
+}
