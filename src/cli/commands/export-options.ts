@@ -1,0 +1,54 @@
+/** The choices of `clinic export`, parsed from its arguments (pure: no I/O). */
+export type ExportOptions = {
+  /** Only requests with this status. */
+  status?: string;
+  /** Received on or after this instant (the start of the --from day, UTC). */
+  from?: Date;
+  /** Received before this instant (the end of the --to day, UTC). */
+  to?: Date;
+  /** Start the file with a UTF-8 byte-order mark, which spreadsheet programs need to read accents. */
+  bom: boolean;
+};
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Reads `--recovery-key [--status S] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--bom]`.
+ * @returns the options, or a problem to show with the usage
+ * @example parseExportArgs(['--recovery-key', '--from', '2025-01-01']) // { options: { from: 2025-01-01T00:00Z, bom: false } }
+ */
+export function parseExportArgs(args: string[]): { options: ExportOptions } | { problem: string } {
+  const options: ExportOptions = { bom: false };
+  let unlock = false;
+  for (let i = 0; i < args.length; i++) {
+    const [flag = '', inline] = (args[i] ?? '').split(/=(.*)/s, 2);
+    const value = () => inline ?? args[++i];
+    if (flag === '--recovery-key') {
+      if (inline !== undefined)
+        return { problem: 'The recovery key is read from stdin, never from arguments.' };
+      unlock = true;
+    } else if (flag === '--bom') options.bom = true;
+    else if (flag === '--status') {
+      const status = value();
+      if (!status || !/^[a-z][a-z_-]*$/.test(status))
+        return { problem: 'Give --status a status name, like new.' };
+      options.status = status;
+    } else if (flag === '--from' || flag === '--to') {
+      const day = parseDay(value());
+      if (!day) return { problem: `Give ${flag} a date as YYYY-MM-DD, like 2025-01-31.` };
+      if (flag === '--from') options.from = day;
+      else options.to = new Date(day.getTime() + DAY_MS);
+    } else return { problem: `Unknown option "${args[i]}".` };
+  }
+  if (!unlock) return { problem: 'Say how to open the requests: --recovery-key (read from stdin).' };
+  if (options.from && options.to && options.from >= options.to) {
+    return { problem: '--from must be on or before --to.' };
+  }
+  return { options };
+}
+
+function parseDay(text: string | undefined): Date | null {
+  if (!text || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return null;
+  const day = new Date(`${text}T00:00:00Z`);
+  return Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== text ? null : day;
+}

@@ -1,0 +1,134 @@
+import { Readable, Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseEnv } from '../../config/env.ts';
+import { getClinicPublicKey } from '../../features/keys/index.ts';
+import { storeRequest, type RequestMeta } from '../../features/intake/store-request.ts';
+import { parseCsvRecords } from '../../../tests/setup/csv.ts';
+import { setUpClinic, type TestClinic } from '../../../tests/setup/keys.ts';
+import { buildRequestFields, newMarker } from '../../../tests/setup/patient.ts';
+import { openTestDatabase, type TestDatabase } from '../../../tests/setup/test-db.ts';
+import type { CommandIo } from '../command.ts';
+import { exportCommand } from './export.ts';
+
+let db: TestDatabase;
+let clinic: TestClinic;
+const marker = newMarker();
+
+function meta(day: string, key: string): RequestMeta {
+  return {
+    receivedAt: new Date(`${day}T15:00:00Z`),
+    locale: 'es',
+    sourcePage: '/es/',
+    campaign: null,
+    idempotencyKey: key,
+  };
+}
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  clinic = await setUpClinic(db);
+  const publicKey = (await getClinicPublicKey(db)) as Uint8Array;
+  await storeRequest(db, publicKey, buildRequestFields(marker), meta('2025-01-10', 'k1'));
+  const risky = buildRequestFields(marker, {
+    message: '=HYPERLINK("http://evil.example","click")',
+    tel: null,
+  });
+  await storeRequest(db, publicKey, risky, meta('2025-02-10', 'k2'));
+  await storeRequest(
+    db,
+    publicKey,
+    buildRequestFields(marker, { givenName: 'Ana' }),
+    meta('2025-03-10', 'k3'),
+  );
+  await db.query("UPDATE requests SET status = 'closed' WHERE idempotency_key = 'k3'");
+});
+afterAll(() => db.close());
+
+async function runExport(args: string[], stdin: string) {
+  let stdout = '';
+  let stderr = '';
+  const sink = (append: (s: string) => void) =>
+    new Writable({
+      write(chunk, _encoding, done) {
+        append(String(chunk));
+        done();
+      },
+    });
+  const io: CommandIo = {
+    args,
+    stdin: Readable.from([stdin]),
+    stdout: sink((s) => (stdout += s)),
+    stderr: sink((s) => (stderr += s)),
+    env: parseEnv({}),
+    withDatabase: (fn) => fn(db),
+  };
+  const code = await exportCommand.run(io);
+  return { code, stdout, stderr, rows: parseCsvRecords(stdout) };
+}
+
+describe('clinic export --recovery-key (in process)', () => {
+  it('opens every request with the recovery key and writes it as CSV', async () => {
+    const { code, rows, stderr } = await runExport(['--recovery-key'], `${clinic.recoveryKey}\n`);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/Exported 3 request\(s\)/);
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toMatchObject({
+      locale: 'es',
+      status: 'new',
+      source_page: '/es/',
+      received_at: '2025-01-10T15:00:00.000Z',
+      'given-name': `José${marker}`,
+      'family-name': `O'Brien-${marker}`,
+      tel: "'+12135550142",
+      'pain-area': 'neck; low-back',
+      'pain-level': '7',
+      message: `Dolor de espalda ${marker}, "desde hace años".`,
+      consent: 'yes',
+    });
+    expect(rows[0]?.reference).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  });
+
+  it('neutralises a formula a patient typed', async () => {
+    const { rows } = await runExport(['--recovery-key'], clinic.recoveryKey);
+    expect(rows[1]?.message).toBe(`'=HYPERLINK("http://evil.example","click")`);
+    expect(rows[1]?.tel).toBe('');
+  });
+
+  it('chooses requests by status and by an inclusive range of days', async () => {
+    const closed = await runExport(['--recovery-key', '--status', 'closed'], clinic.recoveryKey);
+    expect(closed.rows.map((r) => r['given-name'])).toEqual(['Ana']);
+    const range = await runExport(
+      ['--recovery-key', '--from', '2025-02-10', '--to=2025-03-10'],
+      clinic.recoveryKey,
+    );
+    expect(range.rows.map((r) => r.received_at?.slice(0, 10))).toEqual(['2025-02-10', '2025-03-10']);
+  });
+
+  it('refuses a wrong recovery key and writes nothing', async () => {
+    const wrong = clinic.recoveryKey.replace(/[A-Z0-9](?=[^-]*$)/, (c) => (c === 'A' ? 'B' : 'A'));
+    const { code, stdout, stderr } = await runExport(['--recovery-key'], wrong);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^clinic export: /);
+  });
+
+  it('refuses to start without a key on stdin or with the key as an argument', async () => {
+    expect(await runExport(['--recovery-key'], '')).toMatchObject({ code: 1, stdout: '' });
+    expect(await runExport([`--recovery-key=${clinic.recoveryKey}`], '')).toMatchObject({
+      code: 2,
+      stdout: '',
+    });
+  });
+
+  it('names a request that does not open (sealed data moved to another row) and exports the rest', async () => {
+    const [a, b] = await db.query<{ id: string }>('SELECT id::text AS id FROM requests ORDER BY received_at');
+    await db.query('UPDATE requests SET sealed = (SELECT sealed FROM requests WHERE id = $1) WHERE id = $2', [
+      a?.id,
+      b?.id,
+    ]);
+    const { code, rows, stderr } = await runExport(['--recovery-key'], clinic.recoveryKey);
+    expect(code).toBe(1);
+    expect(rows).toHaveLength(2);
+    expect(stderr).toContain(`1 request(s) did not open (altered or damaged): ${b?.id}`);
+  });
+});
