@@ -22,4 +22,25 @@ export {
   MIN_PASSWORD_LENGTH,
 } from './password.ts';
 export { SetupError, KeyUnlockError, KeyIntegrityError, type SetupProblem } from './errors.ts';
-export { DEFAULT_TOTP_ISSUER } from './totp.ts';
+export {
+  DEFAULT_TOTP_ISSUER,
+  createTotpEnrollment,
+  totpUri,
+  checkTotpCode,
+  type TotpEnrollment,
+  type TotpCheck,
+} from './totp.ts';
+export { isCommonPassword } from './common-passwords.ts';
+export { totpQrSvg } from './qr.ts';
+export {
+  insertInviteWrap,
+  openInviteWrap,
+  preparePasswordWrap,
+  replacePasswordWrap,
+  deleteMemberWraps,
+  openPasswordWrap,
+  spendPasswordWork,
+} from './member-wraps.ts';
+export { sealSessionKey, openSessionKey } from './session-key.ts';
+export { UnwrapError } from './key-wrap.ts';
+export { newRecoveryCodes, hashRecoveryCode, sameHash } from './secrets.ts';

@@ -7,7 +7,13 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
  */
 export type WrappedKey = { nonce: Uint8Array; ciphertext: Uint8Array };
 
-export type WrapKind = 'setup' | 'password' | 'recovery';
+/**
+ * What a wrap is for. 'invite': a member's copy until they accept their invite; 'session': the
+ * copy a signed-in session keeps under a secret that lives only in its cookie (features/auth).
+ */
+export type WrapKind = 'setup' | 'password' | 'recovery' | 'invite' | 'session';
+/** The kinds kept in the key_wraps table (a session's copy lives with the session). */
+export type StoredWrapKind = Exclude<WrapKind, 'session'>;
 
 export const KEK_LENGTH = 32;
 const NONCE_LENGTH = 12;

@@ -1,8 +1,9 @@
 import { hash, verify } from '@node-rs/argon2';
 import { z } from 'zod';
+import { isCommonPassword } from './common-passwords.ts';
 import { ARGON2ID, ARGON2ID_OWASP, passwordBytes } from './kdf.ts';
 
-/** Length rules only (NIST SP 800-63B): no composition rules. Issue 4 adds a common-password list. */
+/** Length rules and a common-password list (NIST SP 800-63B): no composition rules. */
 export const MIN_PASSWORD_LENGTH = 12;
 /** An upper bound keeps one sign-in from costing unbounded hashing work. */
 export const MAX_PASSWORD_LENGTH = 256;
@@ -14,6 +15,9 @@ export function newPasswordProblem(password: string): string | null {
     return `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters; a few unrelated words work well.`;
   }
   if (length > MAX_PASSWORD_LENGTH) return `Choose a password of at most ${MAX_PASSWORD_LENGTH} characters.`;
+  if (isCommonPassword(password)) {
+    return 'That password is one of the most common ones, so it is guessed first. Choose another; a few unrelated words work well.';
+  }
   return null;
 }
 

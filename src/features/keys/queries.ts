@@ -1,6 +1,6 @@
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Drizzle } from '../../db/client.ts';
-import type { WrapKind } from './key-wrap.ts';
+import type { StoredWrapKind } from './key-wrap.ts';
 import { clinicKeys, keyWraps, staff, staffRecoveryCodes } from './schema.ts';
 
 /** The query builder or an open transaction on it: every query here works on either. */
@@ -61,7 +61,7 @@ export async function insertKeyWrap(tx: Sql, wrap: NewKeyWrap): Promise<void> {
 export async function getKeyWrap(
   db: Sql,
   clinicKeyId: string,
-  kind: WrapKind,
+  kind: StoredWrapKind,
   staffId: string | null,
 ): Promise<KeyWrapRow | null> {
   const rows = await db
@@ -78,7 +78,7 @@ export async function getKeyWrap(
   return rows[0] ?? null;
 }
 
-export async function deleteKeyWraps(tx: Sql, clinicKeyId: string, kind: WrapKind): Promise<void> {
+export async function deleteKeyWraps(tx: Sql, clinicKeyId: string, kind: StoredWrapKind): Promise<void> {
   await tx.delete(keyWraps).where(and(eq(keyWraps.clinicKeyId, clinicKeyId), eq(keyWraps.kind, kind)));
 }
 

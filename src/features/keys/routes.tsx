@@ -1,11 +1,11 @@
 import { Hono, type Context } from 'hono';
-import QRCode from 'qrcode';
 import type { Database } from '../../db/client.ts';
 import { renderDocument } from '../../ui/layout.tsx';
 import type { Site } from '../../ui/site.ts';
 import { completeSetup } from './complete-setup.ts';
 import { SetupError } from './errors.ts';
 import { isSetupTokenValid } from './first-start.ts';
+import { totpQrSvg } from './qr.ts';
 import { SetupDonePage } from './setup-done-page.tsx';
 import { readSetupFields, validateSetupFields } from './setup-form.ts';
 import { SetupFormPage } from './setup-form-page.tsx';
@@ -68,10 +68,4 @@ export function setupRoutes({ db, siteUrl, site }: SetupRoutesDeps): Hono {
   });
 
   return app;
-}
-
-/** The otpauth:// URI as an inline SVG QR code (presentation attributes only, no inline style). */
-async function totpQrSvg(uri: string): Promise<string> {
-  const svg = await QRCode.toString(uri, { type: 'svg', margin: 2, width: 232, errorCorrectionLevel: 'M' });
-  return svg.replace('<svg ', '<svg role="img" aria-label="QR code for your authenticator app" ');
 }

@@ -1,4 +1,4 @@
-import { customType, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, customType, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Tables of the clinic key pair and staff accounts. The SQL in
@@ -23,6 +23,8 @@ export const staff = pgTable('staff', {
   passwordHash: text('password_hash').notNull(),
   /** Base32 TOTP secret (RFC 6238). */
   totpSecret: text('totp_secret').notNull(),
+  /** The last TOTP time step accepted, so a code signs in once (migration 0007). */
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
 });
@@ -56,9 +58,11 @@ export const keyWraps = pgTable('key_wraps', {
   clinicKeyId: uuid('clinic_key_id')
     .notNull()
     .references(() => clinicKeys.id, { onDelete: 'cascade' }),
-  kind: text('kind', { enum: ['setup', 'password', 'recovery'] }).notNull(),
-  /** The member whose password opens this copy (kind 'password'); null for setup and recovery. */
+  kind: text('kind', { enum: ['setup', 'password', 'recovery', 'invite'] }).notNull(),
+  /** The member whose password opens this copy (kind 'password'); null for the others. */
   staffId: uuid('staff_id').references(() => staff.id, { onDelete: 'cascade' }),
+  /** The invite whose token opens this copy (kind 'invite', migration 0007); null for the others. */
+  inviteId: uuid('invite_id'),
   salt: bytea('salt').notNull(),
   /** KDF name and parameters (kdf.ts KdfParams), so they can change for new wraps. */
   params: jsonb('params').notNull(),

@@ -53,8 +53,8 @@ async function getCompletedKey(db: Database): Promise<ClinicKeyRow | null> {
 }
 
 /** Unwraps, then checks the key belongs to the stored public key (catches a swapped public key). */
-async function openChecked(
-  key: ClinicKeyRow,
+export async function openChecked(
+  key: Pick<ClinicKeyRow, 'publicKey'>,
   wrap: Parameters<typeof unwrapWith>[0] & { kind: WrapKind },
   secret: Uint8Array,
   wrongSecret: string,

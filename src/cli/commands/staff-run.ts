@@ -1,0 +1,97 @@
+import { ROLE_LABELS } from '../../lib/staff-roles.ts';
+import {
+  createInvite,
+  disableMember,
+  findMemberByEmail,
+  inviteLink,
+  listMembers,
+  listOpenInvites,
+  resetMember,
+  StaffError,
+  type IssuedInvite,
+} from '../../features/staff/index.ts';
+import { parseStaffEmail } from '../../features/keys/index.ts';
+import type { CommandIo } from '../command.ts';
+import { STAFF_USAGE as USAGE } from './staff.ts';
+import { unlockForStaff } from './staff-unlock.ts';
+
+function option(args: string[], name: string): string | null {
+  const inline = args.find((a) => a.startsWith(`${name}=`));
+  if (inline) return inline.slice(name.length + 1);
+  const i = args.indexOf(name);
+  return i >= 0 ? (args[i + 1] ?? '') : null;
+}
+
+function fail(io: CommandIo, message: string, code = 1): number {
+  io.stderr.write(`clinic staff: ${message}\n`);
+  return code;
+}
+
+function printLink(io: CommandIo, issued: IssuedInvite, what: string): number {
+  const until = issued.expiresAt.toISOString().slice(0, 16).replace('T', ' ');
+  io.stdout.write(
+    `${what} for ${issued.email} (${ROLE_LABELS[issued.role]}), valid until ${until} UTC:\n\n` +
+      `    ${inviteLink(io.env.siteUrl, issued.token)}\n\n` +
+      'Give it to them privately (by phone or in person): whoever opens it sets up the account. It works once.\n',
+  );
+  return 0;
+}
+
+/** What `clinic staff` does (loaded only when that command runs, so other commands start fast). */
+export async function runStaff(io: CommandIo): Promise<number> {
+  const [sub, ...args] = io.args;
+  if (args.some((a) => /^--?(pass|secret|token)|^--recovery-key=/i.test(a))) {
+    return fail(
+      io,
+      'Secrets are never taken as arguments: pipe them on stdin or type them at the prompt.',
+      2,
+    );
+  }
+  const how = { admin: option(args, '--admin'), recoveryKey: args.includes('--recovery-key') };
+  const email = parseStaffEmail(option(args, '--email'));
+  if (!['list', 'add', 'disable', 'reset'].includes(sub ?? '')) return fail(io, USAGE, 2);
+  if (sub !== 'list' && !email)
+    return fail(io, `Give the member's e-mail: --email name@example.com\n\n${USAGE}`, 2);
+
+  return io.withDatabase(async (db) => {
+    try {
+      const now = new Date();
+      if (sub === 'list') {
+        const members = await listMembers(db);
+        for (const m of members) {
+          const status = m.disabledAt ? 'disabled' : 'active';
+          io.stdout.write(`${m.email}\t${m.role}\t${status}\t${m.createdAt.toISOString().slice(0, 10)}\n`);
+        }
+        for (const i of await listOpenInvites(db, now)) {
+          io.stdout.write(
+            `${i.email}\t${i.role}\tinvited\tuntil ${i.expiresAt.toISOString().slice(0, 16)}\n`,
+          );
+        }
+        return 0;
+      }
+      const target = await findMemberByEmail(db, email as string);
+      if (sub !== 'add' && !target) return fail(io, `There is no member ${email}.`);
+      if (sub === 'disable' && target) {
+        const actor = { staffId: null, email: null, address: null, via: 'cli' } as const;
+        await disableMember(db, { staffId: target.id, actor, now });
+        io.stdout.write(`${email} is disabled: signed out, and their copy of the clinic key is deleted.\n`);
+        return 0;
+      }
+      const unlocked = await unlockForStaff(io, db, how);
+      if ('problem' in unlocked) return fail(io, unlocked.problem);
+      try {
+        if (sub === 'reset' && target) {
+          return printLink(io, await resetMember(db, { staffId: target.id, ...unlocked, now }), 'Reset link');
+        }
+        const role = option(args, '--role') ?? '';
+        const issued = await createInvite(db, { email: email as string, role, ...unlocked, now });
+        return printLink(io, issued, 'Invite link');
+      } finally {
+        unlocked.privateKey?.fill(0);
+      }
+    } catch (error) {
+      if (error instanceof StaffError) return fail(io, error.message);
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,97 @@
+import type { Database } from '../../db/client.ts';
+import { holdsClinicKey, type StaffRole } from '../../lib/staff-roles.ts';
+import {
+  checkTotpCode,
+  hashPassword,
+  KeyUnlockError,
+  openPasswordWrap,
+  parseStaffEmail,
+  spendPasswordWork,
+  useRecoveryCode,
+  verifyPassword,
+} from '../keys/index.ts';
+
+/** An enabled member whose password was right, with their copy of the clinic key (null for marketing). */
+export type PasswordMatch = {
+  staffId: string;
+  email: string;
+  role: StaffRole;
+  privateKey: Uint8Array | null;
+};
+
+type MemberRow = { id: string; email: string; role: StaffRole; password_hash: string };
+
+// A real hash to verify against when the e-mail is unknown, so that answer takes as long.
+let dummyHash: Promise<string> | undefined;
+
+/** Step 1's answer: the member the e-mail names (for the audit trail), and whether the password fit. */
+export type PasswordCheck = { known: { staffId: string; email: string } | null; match: PasswordMatch | null };
+
+/**
+ * Step 1 of sign-in: the e-mail and password. Every outcome costs the same two argon2id
+ * computations (verify the hash, derive the key-encryption key), so response time does not tell
+ * a wrong e-mail from a wrong password.
+ */
+export async function checkPassword(
+  db: Database,
+  emailInput: string,
+  password: string,
+): Promise<PasswordCheck> {
+  const email = parseStaffEmail(emailInput);
+  const [member] = email
+    ? await db.query<MemberRow>(
+        'SELECT id, email, role, password_hash FROM staff WHERE email = $1 AND disabled_at IS NULL',
+        [email],
+      )
+    : [];
+  const known = member ? { staffId: member.id, email: member.email } : null;
+  dummyHash ??= hashPassword('clinic-site timing equaliser');
+  const hashOk = await verifyPassword(member?.password_hash ?? (await dummyHash), password);
+  if (!member || !hashOk || !holdsClinicKey(member.role)) {
+    await spendPasswordWork(password);
+    const match = member && hashOk ? { staffId: member.id, email: member.email, role: member.role } : null;
+    return { known, match: match ? { ...match, privateKey: null } : null };
+  }
+  try {
+    // A key-holding role without its copy (a reset half done) cannot work: refuse, fail closed.
+    const privateKey = await openPasswordWrap(db, member.id, password);
+    return {
+      known,
+      match: privateKey ? { staffId: member.id, email: member.email, role: member.role, privateKey } : null,
+    };
+  } catch (error) {
+    if (error instanceof KeyUnlockError) return { known, match: null };
+    throw error;
+  }
+}
+
+/** What the member typed at step 2: a code from their app, or one of their recovery codes. */
+export type SecondFactor = { kind: 'totp'; code: string } | { kind: 'recovery'; code: string };
+
+/**
+ * Step 2 of sign-in. A TOTP code is accepted within one 30-second step of the clock and only
+ * once: the step it matched is stored, and a later or concurrent use of the same (or an
+ * earlier) code fails. A recovery code is spent. True when the factor is right.
+ */
+export async function checkSecondFactor(
+  db: Database,
+  staffId: string,
+  factor: SecondFactor,
+  now: Date,
+): Promise<boolean> {
+  if (factor.kind === 'recovery') return useRecoveryCode(db, staffId, factor.code, now);
+  const [member] = await db.query<{ totp_secret: string; totp_last_step: string | number | null }>(
+    'SELECT totp_secret, totp_last_step FROM staff WHERE id = $1 AND disabled_at IS NULL',
+    [staffId],
+  );
+  if (!member) return false;
+  const last = member.totp_last_step === null ? null : Number(member.totp_last_step);
+  const check = await checkTotpCode(member.totp_secret, factor.code, now, last);
+  if (!check.ok) return false;
+  const claimed = await db.query(
+    `UPDATE staff SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)
+     RETURNING id`,
+    [staffId, check.timeStep],
+  );
+  return claimed.length === 1;
+}

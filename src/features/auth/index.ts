@@ -1,0 +1,34 @@
+/**
+ * Staff sign-in, sessions, CSRF and roles (issue 4). Other features import from here only.
+ *
+ * Guarding a staff route:
+ * @example
+ * app.use('/staff/*', csrfProtection(deps)); // once, in app.ts
+ * inbox.get('/requests/:id', requireStaff(deps), requireRole('admin', 'coordinator'), async (c) => {
+ *   const privateKey = await getSessionPrivateKey(c); // 403 for marketing
+ *   return c.html(<StaffLayout site={site} staff={c.get('staff')} csrf={csrfToken(c)} title="Request">…</StaffLayout>);
+ * });
+ */
+export {
+  STAFF_ROLES,
+  isStaffRole,
+  holdsClinicKey,
+  canReadRequests,
+  canExport,
+  canViewAnalytics,
+  canManageStaff,
+  canViewAudit,
+  ROLE_LABELS,
+  type StaffRole,
+} from '../../lib/staff-roles.ts';
+export { csrfToken, type StaffSession } from './context.ts';
+export { csrfProtection } from './csrf.tsx';
+export { requireStaff, requireRole, getSessionPrivateKey } from './require-staff.ts';
+export { authRoutes } from './routes.tsx';
+export { staffHttpError } from './staff-error.tsx';
+export { sendStaffPage } from './html.ts';
+export { cleanUpAuth } from './cleanup.ts';
+export { deleteSessionsOf } from './session-queries.ts';
+export { DEFAULT_SESSION_POLICY, type SessionPolicy } from './session-policy.ts';
+export { authSettings, type AuthDeps, type AuthSettings } from './deps.ts';
+export type { ThrottlePolicy } from './throttle.ts';

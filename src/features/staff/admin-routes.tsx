@@ -1,0 +1,97 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { HttpError } from '../../lib/http-error.ts';
+import {
+  authSettings,
+  csrfToken,
+  getSessionPrivateKey,
+  requireRole,
+  requireStaff,
+  sendStaffPage,
+  type AuthDeps,
+} from '../auth/index.ts';
+import { StaffError, type Actor } from './errors.ts';
+import { inviteLink } from './invite-token.ts';
+import { createInvite, resetMember } from './invites.ts';
+import { disableMember } from './members.ts';
+import { ConfirmPage, IssuedPage } from './pages/issued-page.tsx';
+import { StaffListPage, type InviteForm } from './pages/staff-list-page.tsx';
+import * as q from './queries.ts';
+
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/** The admin's staff page: list, invite, reset, disable (/staff/staff…). */
+export function adminRoutes(deps: AuthDeps): Hono {
+  const s = authSettings(deps);
+  const app = new Hono();
+  app.use('/staff', requireStaff(deps), requireRole('admin'));
+  app.use('/staff/*', requireStaff(deps), requireRole('admin'));
+
+  const frame = (c: Context) => ({ site: s.site, staff: c.get('staff'), csrf: csrfToken(c) });
+  const actor = (c: Context): Actor => ({
+    staffId: c.get('staff').staffId,
+    email: c.get('staff').email,
+    address: s.clientAddress(c),
+    via: 'web',
+  });
+  const listPage = async (c: Context, form: InviteForm, status: 200 | 422 = 200) => {
+    const [members, invites] = [await q.listMembers(s.db), await q.listOpenInvites(s.db, s.now())];
+    return sendStaffPage(
+      c,
+      <StaffListPage {...frame(c)} members={members} invites={invites} form={form} />,
+      status,
+    );
+  };
+  const member = async (c: Context) => {
+    const id = z.uuid().safeParse(c.req.param('id'));
+    const found = id.success ? await q.findMemberById(s.db, id.data) : null;
+    if (!found || found.disabledAt) throw new HttpError(404, 'No such member.');
+    return found;
+  };
+
+  app.get('/staff', (c) => listPage(c, { email: '', role: '', errors: {} }));
+
+  app.post('/staff/invite', async (c) => {
+    const body = await c.req.parseBody();
+    const form: InviteForm = { email: text(body.email), role: text(body.role), errors: {} };
+    try {
+      const privateKey = await getSessionPrivateKey(c);
+      const issued = await createInvite(s.db, { ...form, privateKey, actor: actor(c), now: s.now() });
+      const link = inviteLink(s.siteUrl, issued.token);
+      return sendStaffPage(c, <IssuedPage {...frame(c)} issued={issued} link={link} reset={false} />);
+    } catch (error) {
+      if (!(error instanceof StaffError)) throw error;
+      form.errors[error.problem === 'invalid-role' ? 'role' : 'email'] = error.message;
+      return listPage(c, form, 422);
+    }
+  });
+
+  for (const action of ['disable', 'reset'] as const) {
+    app.get(`/staff/:id/${action}`, async (c) =>
+      sendStaffPage(c, <ConfirmPage {...frame(c)} member={await member(c)} action={action} />),
+    );
+  }
+
+  app.post('/staff/:id/disable', async (c) => {
+    const target = await member(c);
+    try {
+      await disableMember(s.db, { staffId: target.id, actor: actor(c), now: s.now() });
+    } catch (error) {
+      if (!(error instanceof StaffError)) throw error;
+      return listPage(c, { email: '', role: '', errors: { email: error.message } }, 422);
+    }
+    return c.redirect('/staff/staff', 303);
+  });
+
+  app.post('/staff/:id/reset', async (c) => {
+    const target = await member(c);
+    if (target.id === c.get('staff').staffId)
+      throw new HttpError(422, 'Change your own password on your account page.');
+    const privateKey = await getSessionPrivateKey(c);
+    const issued = await resetMember(s.db, { staffId: target.id, privateKey, actor: actor(c), now: s.now() });
+    const link = inviteLink(s.siteUrl, issued.token);
+    return sendStaffPage(c, <IssuedPage {...frame(c)} issued={issued} link={link} reset />);
+  });
+
+  return app;
+}

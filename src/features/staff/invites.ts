@@ -1,0 +1,117 @@
+import type { Database, RawSql } from '../../db/client.ts';
+import { holdsClinicKey, isStaffRole, type StaffRole } from '../../lib/staff-roles.ts';
+import { appendAudit } from '../audit/index.ts';
+import { deleteSessionsOf } from '../auth/index.ts';
+import { createTotpEnrollment, deleteMemberWraps, insertInviteWrap, parseStaffEmail } from '../keys/index.ts';
+import { StaffError, type Actor } from './errors.ts';
+import { hashInviteToken, inviteExpiry, newInviteToken } from './invite-token.ts';
+import * as q from './queries.ts';
+
+/** What to hand the member: the one-time token (for the link) and when it stops working. */
+export type IssuedInvite = { token: string; email: string; role: StaffRole; expiresAt: Date };
+
+/**
+ * A password hash no password matches (argon2 refuses to parse it): a member being reset cannot
+ * sign in with their old password while their new link is open.
+ */
+export const LOCKED_PASSWORD_HASH = '!reset';
+
+const keyNeeded = () =>
+  new StaffError(
+    'key-needed',
+    'This role opens patient data: unlock the clinic key (an admin) to give it a copy.',
+  );
+
+/**
+ * Invites a new member by e-mail and role. For admin and coordinator, `privateKey` (from an
+ * admin's unlocked session, or unlocked at the command line) is wrapped under a key derived
+ * from the invite token; marketing gets no copy. Replaces an earlier open invite to the address.
+ * @example const { token } = await createInvite(db, { email, role: 'coordinator', privateKey, actor, now });
+ */
+export async function createInvite(
+  db: Database,
+  input: { email: string; role: string; privateKey: Uint8Array | null; actor: Actor; now: Date },
+): Promise<IssuedInvite> {
+  const email = parseStaffEmail(input.email);
+  if (!email) throw new StaffError('invalid-email', 'Enter an e-mail address, like coordinator@example.com.');
+  if (!isStaffRole(input.role))
+    throw new StaffError('invalid-role', 'Choose a role: admin, coordinator or marketing.');
+  const role = input.role;
+  if (holdsClinicKey(role) && !input.privateKey) throw keyNeeded();
+  const existing = await q.findMemberByEmail(db, email);
+  if (existing?.disabledAt)
+    throw new StaffError('disabled-member', `${email} belongs to a disabled account.`);
+  if (existing) throw new StaffError('already-member', `${email} already has an account; reset it instead.`);
+  const { privateKey, actor, now } = input;
+  return issue(db, { email, role, staffId: null, privateKey, actor, now }, 'staff.invited');
+}
+
+/**
+ * For a member who lost their password or authenticator: ends their sessions, deletes their
+ * copy of the key, recovery codes and password, and issues a new invite-style link to set them
+ * up again (same role, same account).
+ */
+export async function resetMember(
+  db: Database,
+  input: { staffId: string; privateKey: Uint8Array | null; actor: Actor; now: Date },
+): Promise<IssuedInvite> {
+  const member = await q.findMemberById(db, input.staffId);
+  if (!member) throw new StaffError('unknown-member', 'There is no such member.');
+  if (member.disabledAt) throw new StaffError('disabled-member', `${member.email} is disabled.`);
+  if (holdsClinicKey(member.role) && !input.privateKey) throw keyNeeded();
+  const { privateKey, actor, now } = input;
+  const target = { email: member.email, role: member.role, staffId: member.id, privateKey, actor, now };
+  return issue(db, target, 'staff.reset', async (sql) => {
+    await q.setPasswordHash(sql, member.id, LOCKED_PASSWORD_HASH);
+    await deleteMemberWraps(sql, member.id);
+    await deleteSessionsOf(sql, member.id);
+    await q.replaceRecoveryCodes(sql, member.id, []);
+  });
+}
+
+async function issue(
+  db: Database,
+  input: {
+    email: string;
+    role: StaffRole;
+    staffId: string | null;
+    privateKey: Uint8Array | null;
+    actor: Actor;
+    now: Date;
+  },
+  action: 'staff.invited' | 'staff.reset',
+  before?: (sql: RawSql) => Promise<void>,
+): Promise<IssuedInvite> {
+  const { email, role, staffId, actor, now } = input;
+  const token = newInviteToken();
+  const expiresAt = inviteExpiry(now);
+  const totpSecret = createTotpEnrollment(email).secret;
+  await db.rawTransaction(async (sql) => {
+    await before?.(sql);
+    const inviteId = await q.insertInvite(sql, {
+      email,
+      role,
+      staffId,
+      tokenHash: hashInviteToken(token),
+      totpSecret,
+      createdBy: actor.staffId,
+      createdAt: now,
+      expiresAt,
+    });
+    if (holdsClinicKey(role) && input.privateKey)
+      await insertInviteWrap(sql, inviteId, token, input.privateKey);
+    await appendAudit(
+      sql,
+      {
+        actorId: actor.staffId,
+        actorEmail: actor.email,
+        action,
+        target: staffId ? `staff:${staffId}` : `invite:${inviteId}`,
+        address: actor.address,
+        details: { email, role, via: actor.via },
+      },
+      now,
+    );
+  });
+  return { token, email, role, expiresAt };
+}

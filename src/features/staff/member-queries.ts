@@ -1,0 +1,92 @@
+/** SQL for staff accounts (the staff table and recovery codes), on a database or in a transaction. */
+import type { RawSql } from '../../db/client.ts';
+import type { StaffRole } from '../../lib/staff-roles.ts';
+
+/** Database or transaction: both have query(). */
+type Query = Pick<RawSql, 'query'>;
+
+export type Member = { id: string; email: string; role: StaffRole; createdAt: Date; disabledAt: Date | null };
+
+type MemberRaw = {
+  id: string;
+  email: string;
+  role: StaffRole;
+  created_at: Date | string;
+  disabled_at: Date | string | null;
+};
+
+const MEMBER = 'SELECT id, email, role, created_at, disabled_at FROM staff';
+const member = (r: MemberRaw): Member => ({
+  id: r.id,
+  email: r.email,
+  role: r.role,
+  createdAt: new Date(r.created_at),
+  disabledAt: r.disabled_at === null ? null : new Date(r.disabled_at),
+});
+const bytes = (v: Uint8Array) => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+
+export async function findMemberByEmail(db: Query, email: string): Promise<Member | null> {
+  const [r] = await db.query<MemberRaw>(`${MEMBER} WHERE email = $1`, [email]);
+  return r ? member(r) : null;
+}
+
+export async function findMemberById(db: Query, id: string): Promise<Member | null> {
+  const [r] = await db.query<MemberRaw>(`${MEMBER} WHERE id = $1`, [id]);
+  return r ? member(r) : null;
+}
+
+/** Everyone, enabled members first, then by e-mail. */
+export async function listMembers(db: Query): Promise<Member[]> {
+  return (await db.query<MemberRaw>(`${MEMBER} ORDER BY disabled_at IS NOT NULL, email`)).map(member);
+}
+
+export async function countActiveAdmins(db: Query): Promise<number> {
+  const [r] = await db.query<{ n: string | number }>(
+    "SELECT count(*) AS n FROM staff WHERE role = 'admin' AND disabled_at IS NULL",
+  );
+  return Number(r?.n ?? 0);
+}
+
+export type Credentials = { passwordHash: string; totpSecret: string; totpLastStep: number };
+
+export async function insertMember(
+  sql: Query,
+  row: { email: string; role: StaffRole; now: Date } & Credentials,
+) {
+  const [r] = await sql.query<{ id: string }>(
+    `INSERT INTO staff (email, role, password_hash, totp_secret, totp_last_step, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [row.email, row.role, row.passwordHash, row.totpSecret, row.totpLastStep, row.now],
+  );
+  if (!r) throw new Error('insert into staff returned no row');
+  return r.id;
+}
+
+/** New password and authenticator for an enabled member (a reset's acceptance). */
+export async function updateCredentials(sql: Query, id: string, c: Credentials): Promise<boolean> {
+  const rows = await sql.query(
+    `UPDATE staff SET password_hash = $2, totp_secret = $3, totp_last_step = $4
+     WHERE id = $1 AND disabled_at IS NULL RETURNING id`,
+    [id, c.passwordHash, c.totpSecret, c.totpLastStep],
+  );
+  return rows.length === 1;
+}
+
+export async function setPasswordHash(sql: Query, id: string, passwordHash: string): Promise<void> {
+  await sql.query('UPDATE staff SET password_hash = $2 WHERE id = $1', [id, passwordHash]);
+}
+
+export async function markDisabled(sql: Query, id: string, now: Date): Promise<void> {
+  await sql.query('UPDATE staff SET disabled_at = $2 WHERE id = $1 AND disabled_at IS NULL', [id, now]);
+}
+
+/** Replaces a member's recovery codes (their SHA-256 hashes). */
+export async function replaceRecoveryCodes(sql: Query, staffId: string, hashes: Uint8Array[]): Promise<void> {
+  await sql.query('DELETE FROM staff_recovery_codes WHERE staff_id = $1', [staffId]);
+  for (const hash of hashes) {
+    await sql.query('INSERT INTO staff_recovery_codes (staff_id, code_hash) VALUES ($1, $2)', [
+      staffId,
+      bytes(hash),
+    ]);
+  }
+}

@@ -1,0 +1,132 @@
+import type { Database } from '../../db/client.ts';
+import { appendAudit } from '../audit/index.ts';
+import { deleteSessionsOf } from '../auth/index.ts';
+import {
+  deleteMemberWraps,
+  hashPassword,
+  KeyUnlockError,
+  newPasswordProblem,
+  openPasswordWrap,
+  preparePasswordWrap,
+  replacePasswordWrap,
+  verifyPassword,
+} from '../keys/index.ts';
+import { StaffError, type Actor } from './errors.ts';
+import * as q from './queries.ts';
+
+/**
+ * Disables a member: they can no longer sign in, their sessions end now, and their copy of the
+ * clinic key and any open invite link are deleted. The account row stays, so the audit trail
+ * and the requests they worked still name them. Refuses to disable oneself or the last admin.
+ */
+export async function disableMember(db: Database, input: { staffId: string; actor: Actor; now: Date }) {
+  const { actor, now } = input;
+  const member = await q.findMemberById(db, input.staffId);
+  if (!member) throw new StaffError('unknown-member', 'There is no such member.');
+  if (member.disabledAt) return member;
+  if (actor.staffId === member.id) throw new StaffError('self', 'You cannot disable your own account.');
+  if (member.role === 'admin' && (await q.countActiveAdmins(db)) <= 1) {
+    throw new StaffError(
+      'last-admin',
+      'This is the last administrator: invite another before disabling this one.',
+    );
+  }
+  await db.rawTransaction(async (sql) => {
+    await q.markDisabled(sql, member.id, now);
+    const wraps = await deleteMemberWraps(sql, member.id);
+    const sessions = await deleteSessionsOf(sql, member.id);
+    await q.deleteInvitesOf(sql, member.email);
+    await appendAudit(
+      sql,
+      {
+        actorId: actor.staffId,
+        actorEmail: actor.email,
+        action: 'staff.disabled',
+        target: `staff:${member.id}`,
+        address: actor.address,
+        details: { email: member.email, role: member.role, keyCopies: wraps, sessions, via: actor.via },
+      },
+      now,
+    );
+  });
+  return { ...member, disabledAt: now };
+}
+
+/**
+ * Changes a signed-in member's password: checks the current one, refuses a weak new one, and
+ * rewraps their copy of the clinic key under the new password. Their other sessions end.
+ */
+export async function changePassword(
+  db: Database,
+  input: {
+    staffId: string;
+    current: string;
+    next: string;
+    confirm: string;
+    keepSessionId: string;
+    address: string | null;
+    now: Date;
+  },
+): Promise<void> {
+  const [member] = await db.query<{ email: string; password_hash: string }>(
+    'SELECT email, password_hash FROM staff WHERE id = $1 AND disabled_at IS NULL',
+    [input.staffId],
+  );
+  if (!member || !(await verifyPassword(member.password_hash, input.current))) {
+    throw new StaffError('wrong-password', 'Your current password is not right.');
+  }
+  const weak = newPasswordProblem(input.next);
+  if (weak) throw new StaffError('weak-password', weak);
+  if (input.confirm !== input.next)
+    throw new StaffError('password-mismatch', 'Type the same new password again; the two differ.');
+  let privateKey: Uint8Array | null;
+  try {
+    privateKey = await openPasswordWrap(db, input.staffId, input.current);
+  } catch (error) {
+    if (error instanceof KeyUnlockError)
+      throw new StaffError('wrong-password', 'Your current password is not right.');
+    throw error;
+  }
+  const passwordHash = await hashPassword(input.next);
+  const material = privateKey ? await preparePasswordWrap(privateKey, input.next) : null;
+  await db.rawTransaction(async (sql) => {
+    await q.setPasswordHash(sql, input.staffId, passwordHash);
+    if (material) await replacePasswordWrap(sql, input.staffId, material);
+    const sessions = await deleteSessionsOf(sql, input.staffId, input.keepSessionId);
+    await appendAudit(
+      sql,
+      {
+        actorId: input.staffId,
+        actorEmail: member.email,
+        action: 'staff.password_changed',
+        target: `staff:${input.staffId}`,
+        address: input.address,
+        details: { otherSessionsEnded: sessions },
+      },
+      input.now,
+    );
+  });
+}
+
+/** Ends every session of a member, this one included ("sign out everywhere"). */
+export async function signOutEverywhere(
+  db: Database,
+  input: { staffId: string; email: string; address: string | null; now: Date },
+): Promise<number> {
+  return db.rawTransaction(async (sql) => {
+    const sessions = await deleteSessionsOf(sql, input.staffId);
+    await appendAudit(
+      sql,
+      {
+        actorId: input.staffId,
+        actorEmail: input.email,
+        action: 'signout.everywhere',
+        target: `staff:${input.staffId}`,
+        address: input.address,
+        details: { sessions },
+      },
+      input.now,
+    );
+    return sessions;
+  });
+}

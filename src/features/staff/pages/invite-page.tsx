@@ -1,0 +1,136 @@
+import { raw } from 'hono/html';
+import { ROLE_LABELS } from '../../../lib/staff-roles.ts';
+import { ErrorSummary, StaffField } from '../../../ui/staff-form.tsx';
+import { CsrfField, StaffLayout } from '../../../ui/staff-layout.tsx';
+import type { Site } from '../../../ui/site.ts';
+import { MIN_PASSWORD_LENGTH } from '../../keys/index.ts';
+import type { AcceptErrors } from '../accept-invite.ts';
+import type { Invite } from '../queries.ts';
+
+type Props = {
+  site: Site;
+  csrf: string;
+  token: string;
+  invite: Invite;
+  totpUri: string;
+  qrSvg: string;
+  errors: AcceptErrors;
+};
+
+const LABELS = {
+  password: 'New password',
+  confirm: 'New password again',
+  code: 'Code from the app',
+} as const;
+
+/**
+ * Behind an invite (or reset) link: choose a password and add the account to an authenticator
+ * app, proven by one code from it. The e-mail is shown read-only, as the username password
+ * managers should save.
+ */
+export function InvitePage({ site, csrf, token, invite, totpUri, qrSvg, errors }: Props) {
+  const secret = new URL(totpUri).searchParams.get('secret') ?? '';
+  const title = invite.staffId ? 'Set up your account again' : 'Set up your account';
+  const summary = (Object.keys(LABELS) as (keyof typeof LABELS)[]).flatMap((f) =>
+    errors[f] ? [[f, errors[f]] as [string, string]] : [],
+  );
+  return (
+    <StaffLayout site={site} staff={null} csrf={csrf} title={summary.length ? `Error: ${title}` : title}>
+      <h1>{title}</h1>
+      <ErrorSummary errors={summary} />
+      <p>{`You are invited to the ${site.clinic.name} staff area as ${ROLE_LABELS[invite.role]}. This link works once.`}</p>
+      <form method="post" action="/staff/invite">
+        <CsrfField value={csrf} />
+        <input type="hidden" name="token" value={token} />
+        <StaffField
+          name="email"
+          label="E-mail address (your username)"
+          type="email"
+          autocomplete="username"
+          value={invite.email}
+          readonly
+        />
+        <h2>1. Choose a password</h2>
+        <p>{`At least ${MIN_PASSWORD_LENGTH} characters; a few unrelated words work well. Common passwords are refused.`}</p>
+        <StaffField
+          name="password"
+          label={LABELS.password}
+          type="password"
+          autocomplete="new-password"
+          error={errors.password}
+          required
+        />
+        <StaffField
+          name="confirm"
+          label={LABELS.confirm}
+          type="password"
+          autocomplete="new-password"
+          error={errors.confirm}
+          required
+        />
+        <h2>2. Add this account to an authenticator app</h2>
+        <p>Scan the QR code with an authenticator app on your phone, or type the key into it.</p>
+        <figure class="qr">
+          {raw(qrSvg)}
+          <figcaption>
+            Key for typing in: <code class="secret">{secret}</code>
+          </figcaption>
+        </figure>
+        <p>
+          Set-up address for apps: <code class="secret">{totpUri}</code>
+        </p>
+        <StaffField
+          name="code"
+          label={LABELS.code}
+          hint="The 6-digit code the app shows for this account, to check it is set up."
+          autocomplete="one-time-code"
+          inputmode="numeric"
+          error={errors.code}
+          required
+        />
+        <p>
+          <button class="button" type="submit">
+            Create my account
+          </button>
+        </p>
+      </form>
+    </StaffLayout>
+  );
+}
+
+/** Shown once after the account is set up: the ten recovery codes. */
+export function EnrolledPage({
+  site,
+  csrf,
+  email,
+  recoveryCodes,
+}: {
+  site: Site;
+  csrf: string;
+  email: string;
+  recoveryCodes: string[];
+}) {
+  return (
+    <StaffLayout site={site} staff={null} csrf={csrf} title="Your account is ready">
+      <h1>Your account is ready</h1>
+      <p>{`You can now sign in as ${email} with your password and a code from your app.`}</p>
+      <h2>Recovery codes</h2>
+      <p>
+        <strong>Shown only once.</strong> Each code signs you in once if you lose your phone. Print them or
+        write them down, and keep them somewhere safe, away from this computer.
+      </p>
+      <ol class="codes" id="recovery-codes">
+        {recoveryCodes.map((code) => (
+          <li>
+            <code>{code}</code>
+          </li>
+        ))}
+      </ol>
+      <p>
+        <a class="button" href="/staff/sign-in?notice=enrolled">
+          Sign in
+        </a>
+      </p>
+    </StaffLayout>
+  );
+}

@@ -1,0 +1,117 @@
+import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '../../../lib/staff-roles.ts';
+import { ErrorSummary, StaffField } from '../../../ui/staff-form.tsx';
+import { CsrfField, StaffLayout } from '../../../ui/staff-layout.tsx';
+import type { Site } from '../../../ui/site.ts';
+import type { StaffSession } from '../../auth/index.ts';
+import type { Invite, Member } from '../queries.ts';
+
+export type InviteForm = { email: string; role: string; errors: Partial<Record<'email' | 'role', string>> };
+
+type Props = {
+  site: Site;
+  staff: StaffSession;
+  csrf: string;
+  members: Member[];
+  invites: Invite[];
+  form: InviteForm;
+};
+
+const ROLE_HINTS: Record<StaffRole, string> = {
+  admin: 'Everything: requests, staff accounts, export, audit, analytics.',
+  coordinator: 'Works the requests: reads them, calls back, adds notes.',
+  marketing: 'Analytics only. Never opens patient data.',
+};
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The admin's staff page: who has an account, open invite links, and a form to invite. */
+export function StaffListPage({ site, staff, csrf, members, invites, form }: Props) {
+  const errors = (['email', 'role'] as const).flatMap((f) =>
+    form.errors[f] ? [[f, form.errors[f]] as [string, string]] : [],
+  );
+  return (
+    <StaffLayout
+      site={site}
+      staff={staff}
+      csrf={csrf}
+      title={errors.length ? 'Error: Staff' : 'Staff'}
+      current="staff"
+    >
+      <h1>Staff</h1>
+      <ErrorSummary errors={errors} />
+      <h2>Accounts</h2>
+      <ul class="member-list">
+        {members.map((m) => (
+          <li>
+            <strong>{m.email}</strong>
+            <br />
+            {`${ROLE_LABELS[m.role]} · ${m.disabledAt ? `disabled ${day(m.disabledAt)}` : `active since ${day(m.createdAt)}`}`}
+            {m.disabledAt || m.id === staff.staffId ? null : (
+              <>
+                <br />
+                <a href={`/staff/staff/${m.id}/reset`}>
+                  Reset<span class="visually-hidden">{` ${m.email}`}</span>
+                </a>
+                {' · '}
+                <a href={`/staff/staff/${m.id}/disable`}>
+                  Disable<span class="visually-hidden">{` ${m.email}`}</span>
+                </a>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      {invites.length > 0 ? (
+        <>
+          <h2>Open invite links</h2>
+          <ul>
+            {invites.map((i) => (
+              <li>{`${i.email} (${ROLE_LABELS[i.role]}${i.staffId ? ', reset' : ''}), valid until ${i.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <h2>Invite a member</h2>
+      <p>
+        You get a one-time link to give them. It works for 72 hours; they choose a password and set up their
+        authenticator app.
+      </p>
+      <form method="post" action="/staff/staff/invite">
+        <CsrfField value={csrf} />
+        <StaffField
+          name="email"
+          label="Their e-mail address"
+          type="email"
+          autocomplete="off"
+          value={form.email}
+          error={form.errors.email}
+          required
+        />
+        <fieldset class={form.errors.role ? 'field invalid' : 'field'} id="role">
+          <legend>Role</legend>
+          {form.errors.role ? <p class="field-error">{form.errors.role}</p> : null}
+          {STAFF_ROLES.map((role) => (
+            <div class="choice">
+              <input
+                type="radio"
+                id={`role-${role}`}
+                name="role"
+                value={role}
+                checked={form.role === role}
+                aria-describedby={`role-${role}-hint`}
+              />
+              <label for={`role-${role}`}>{ROLE_LABELS[role]}</label>
+              <span class="hint" id={`role-${role}-hint`}>
+                {ROLE_HINTS[role]}
+              </span>
+            </div>
+          ))}
+        </fieldset>
+        <p>
+          <button class="button" type="submit">
+            Create the invite link
+          </button>
+        </p>
+      </form>
+    </StaffLayout>
+  );
+}
