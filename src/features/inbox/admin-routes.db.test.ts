@@ -1,0 +1,191 @@
+import { parse } from 'node-html-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsvRecords } from '../../../tests/setup/csv.ts';
+import { inboxWorld, type InboxWorld } from '../../../tests/setup/inbox-app.ts';
+import { insertTestRequest, type StoredTestRequest } from '../../../tests/setup/inbox-fixtures.ts';
+import { fieldValue, type StaffBrowser } from '../../../tests/setup/staff.ts';
+import { listAudit, verifyAudit } from '../audit/index.ts';
+import { purgeExpiredRequests } from './purge.ts';
+
+let w: InboxWorld;
+const daysAgo = (d: number) => new Date(w.clock.now().getTime() - d * 86_400_000);
+let risky: StoredTestRequest; // fields a spreadsheet would run as formulas
+let plain: StoredTestRequest;
+let closed: StoredTestRequest;
+
+beforeAll(async () => {
+  w = await inboxWorld();
+  risky = await insertTestRequest(w.t.db, {
+    receivedAt: daysAgo(2),
+    fields: {
+      message: '=HYPERLINK("http://evil.example","click")',
+      heardFrom: '@SUM(1+1)',
+      givenName: '-2+3',
+    },
+  });
+  plain = await insertTestRequest(w.t.db, { receivedAt: daysAgo(1), locale: 'es' });
+  closed = await insertTestRequest(w.t.db, { receivedAt: daysAgo(400), status: 'closed' });
+});
+afterAll(() => w.t.close());
+
+/** Posts the inbox's export form as the browser would, with the page's CSRF token. */
+async function exportAs(browser: StaffBrowser, fields: [string, string][]) {
+  const page = await browser.get('/staff/');
+  const body = new URLSearchParams([['csrf', fieldValue(page.html, 'csrf')], ...fields]);
+  return w.t.app.request('/staff/export', {
+    method: 'POST',
+    headers: {
+      cookie: [...browser.jar].map(([n, v]) => `${n}=${v}`).join('; '),
+      origin: 'https://clinic.test',
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: body.toString(),
+    redirect: 'manual',
+  });
+}
+
+describe('POST /staff/export', () => {
+  it('offers admins a checkbox per request and the export buttons; coordinators see none', async () => {
+    const admin = parse((await w.as.admin.get('/staff/')).html);
+    expect(admin.querySelectorAll('input[type="checkbox"][name="id"]')).toHaveLength(3);
+    expect(admin.querySelector('button[name="scope"][value="selected"]')).not.toBeNull();
+    const coordinator = parse((await w.as.coordinator.get('/staff/')).html);
+    expect(coordinator.querySelector('input[name="id"]')).toBeNull();
+  });
+
+  it('downloads the chosen requests opened in the session, never cached, formulas neutralised', async () => {
+    const res = await exportAs(w.as.admin, [
+      ['scope', 'selected'],
+      ['id', risky.id],
+      ['id', plain.id],
+    ]);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="requests-2026-11-25.csv"');
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // a BOM, for spreadsheets to read accents
+    const rows = parseCsvRecords(bytes.toString('utf8'));
+    expect(rows.map((r) => r.reference)).toEqual([risky.reference, plain.reference]);
+    expect(rows[0]).toMatchObject({
+      'given-name': "'-2+3",
+      message: `'=HYPERLINK("http://evil.example","click")`,
+      'heard-from': "'@SUM(1+1)",
+      tel: "'+12135550142",
+      status: 'new',
+    });
+    expect(rows[1]?.['family-name']).toBe(`O'Brien-${plain.marker}`);
+  });
+
+  it('records the export in the audit trail: who, how many, which requests, never their content', async () => {
+    const [entry] = await listAudit(w.t.db, { action: 'requests.exported' });
+    expect(entry).toMatchObject({
+      actorEmail: 'admin@clinic.test',
+      address: '203.0.113.5',
+      details: { format: 'csv', scope: 'chosen', count: 2, requests: `${risky.id},${plain.id}`, unopened: 0 },
+    });
+    expect(JSON.stringify(entry)).not.toContain(plain.marker);
+  });
+
+  it('exports everything the filters match', async () => {
+    const res = await exportAs(w.as.admin, [
+      ['scope', 'filtered'],
+      ['locale', 'es'],
+      ['status', 'any'],
+      ['age', 'any'],
+      ['q', ''],
+    ]);
+    expect(parseCsvRecords(await res.text()).map((r) => r.reference)).toEqual([plain.reference]);
+    expect((await listAudit(w.t.db, { action: 'requests.exported' }))[0]?.details).toMatchObject({
+      scope: 'filtered',
+      count: 1,
+    });
+  });
+
+  it('sends the admin back with a message when nothing was chosen', async () => {
+    const res = await exportAs(w.as.admin, [['scope', 'selected']]);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/staff/?notice=nothing-to-export');
+    expect((await w.as.admin.get('/staff/?notice=nothing-to-export')).html).toContain(
+      'Choose at least one request',
+    );
+  });
+
+  it('is for admins only: coordinators and marketing get 403 and nothing is audited', async () => {
+    const before = (await listAudit(w.t.db, { action: 'requests.exported' })).length;
+    for (const browser of [w.as.coordinator, w.as.marketing]) {
+      const res = await exportAs(browser, [
+        ['scope', 'selected'],
+        ['id', plain.id],
+      ]);
+      expect(res.status).toBe(403);
+      expect(await res.text()).not.toContain(plain.marker);
+    }
+    expect(await listAudit(w.t.db, { action: 'requests.exported' })).toHaveLength(before);
+  });
+});
+
+describe('GET /staff/audit', () => {
+  it('shows admins the trail newest first, filtered by who, what and when', async () => {
+    await w.as.coordinator.get(`/staff/requests/${plain.id}`);
+    const coordinatorId = (
+      await w.t.db.query<{ id: string }>("SELECT id::text AS id FROM staff WHERE email = 'coord@clinic.test'")
+    )[0]?.id;
+    const all = parse((await w.as.admin.get('/staff/audit')).html);
+    const actions = all.querySelectorAll('tbody tr').map((tr) => tr.querySelectorAll('td')[3]?.text);
+    expect(actions[0]).toBe('request.viewed');
+    expect(actions).toContain('requests.exported');
+    const mine = parse(
+      (await w.as.admin.get(`/staff/audit?actor=${coordinatorId}&action=request.viewed`)).html,
+    );
+    const rows = mine.querySelectorAll('tbody tr');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.text).toContain('coord@clinic.test');
+    expect(rows[0]?.querySelector('a')?.getAttribute('href')).toBe(`/staff/requests/${plain.id}`);
+    const before = parse((await w.as.admin.get('/staff/audit?to=2026-11-24')).html);
+    expect(before.text).toContain('No entries match');
+    const today = parse((await w.as.admin.get('/staff/audit?from=2026-11-25&to=2026-11-25')).html);
+    expect(today.querySelectorAll('tbody tr').length).toBe(all.querySelectorAll('tbody tr').length);
+  });
+
+  it('pages 50 entries at a time', async () => {
+    for (let i = 0; i < 50; i++) await w.as.coordinator.get(`/staff/requests/${plain.id}`);
+    const first = parse((await w.as.admin.get('/staff/audit')).html);
+    expect(first.querySelectorAll('tbody tr')).toHaveLength(50);
+    const next = first.querySelector('a[rel="next"]')?.getAttribute('href') ?? '';
+    expect(next).toBe('/staff/audit?page=2');
+    const second = parse((await w.as.admin.get(next)).html);
+    expect(Number(second.querySelector('tbody tr td')?.text)).toBe(
+      Number(first.querySelectorAll('tbody tr')[49]?.querySelector('td')?.text) - 1,
+    );
+  });
+
+  it('is for admins only', async () => {
+    expect((await w.as.coordinator.get('/staff/audit')).res.status).toBe(403);
+    expect((await w.as.marketing.get('/staff/audit')).res.status).toBe(403);
+  });
+});
+
+describe('after the retention purge', () => {
+  it('shows the request without its details, keeps the audit trail, and the chain verifies', async () => {
+    // The request was closed 400 days ago with no recorded change: received_at counts.
+    expect(
+      await purgeExpiredRequests(w.t.db, { now: w.clock.now(), retentionDays: 365, trigger: 'daily-job' }),
+    ).toEqual([closed.id]);
+    const { res, html } = await w.as.coordinator.get(`/staff/requests/${closed.id}`);
+    expect(res.status).toBe(200);
+    expect(html).toContain('deleted under the clinic’s retention policy');
+    expect(html).not.toContain(closed.marker);
+    expect(parse(html).querySelector('form[action$="/notes"]')).toBeNull();
+    expect(parse(html).querySelector('#history')?.text).toContain(
+      'Status: Closed → Purged (details deleted)',
+    );
+    const listed = await w.as.coordinator.get('/staff/?status=purged');
+    expect(listed.html).toContain(closed.reference);
+    expect((await w.as.coordinator.get('/staff/')).html).not.toContain(closed.reference);
+    expect(
+      await listAudit(w.t.db, { target: `request:${closed.id}`, action: 'request.purged' }),
+    ).toHaveLength(1);
+    expect(await verifyAudit(w.t.db)).toMatchObject({ ok: true });
+  });
+});

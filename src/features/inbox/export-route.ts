@@ -1,0 +1,84 @@
+import type { Context } from 'hono';
+import { recordAudit } from '../audit/index.ts';
+import { getSessionPrivateKey } from '../auth/index.ts';
+import { buildExportCsv, listExportRows, type ExportChoice } from './export.ts';
+import { actorOf, type InboxDeps } from './http.ts';
+import { filterQuery, parseInboxFilter } from './inbox-filter.ts';
+import { isRequestId } from './queries.ts';
+
+/** The chosen requests from the inbox's export form: ticked ids, or the filter it was showing. */
+function readChoice(body: Record<string, string | File | (string | File)[]>): ExportChoice {
+  const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : undefined);
+  if (text('scope') === 'filtered') {
+    return {
+      filter: parseInboxFilter({
+        status: text('status'),
+        locale: text('locale'),
+        age: text('age'),
+        q: text('q'),
+      }),
+    };
+  }
+  const raw = body.id;
+  const ids = (Array.isArray(raw) ? raw : [raw]).filter(
+    (v): v is string => typeof v === 'string' && isRequestId(v),
+  );
+  return { ids: [...new Set(ids)] };
+}
+
+/**
+ * POST /staff/export (admins): the chosen requests, opened in the session, as a CSV download.
+ * The export is written to the audit trail (which requests, how many) before the file is sent.
+ */
+export function exportHandler(deps: InboxDeps) {
+  const now = deps.now ?? (() => new Date());
+  return async (c: Context) => {
+    const at = now();
+    const body = await c.req.parseBody({ all: true });
+    const choice = readChoice(body);
+    const back = (notice: string) => {
+      const filter = 'filter' in choice ? choice.filter : parseInboxFilter({});
+      const query = filterQuery({ ...filter, page: 1 });
+      return c.redirect(`/staff/${query ? `${query}&` : '?'}notice=${notice}`, 303);
+    };
+    if ('ids' in choice && choice.ids.length === 0) return back('nothing-to-export');
+    const rows = await listExportRows(deps.db, choice, at);
+    if (rows.length === 0) return back('nothing-to-export');
+    const privateKey = await getSessionPrivateKey(c);
+    let result: Awaited<ReturnType<typeof buildExportCsv>>;
+    try {
+      result = await buildExportCsv(privateKey, rows);
+    } finally {
+      privateKey.fill(0);
+    }
+    if (result.ids.length === 0) return back('nothing-opened');
+    if (result.unopened.length > 0) {
+      deps.logger.warn({ unopened: result.unopened }, 'requests left out of an export: they did not open');
+    }
+    const actor = actorOf(c, deps);
+    await recordAudit(
+      deps.db,
+      {
+        actorId: actor.staffId,
+        actorEmail: actor.email,
+        action: 'requests.exported',
+        target: null,
+        address: actor.address,
+        details: {
+          format: 'csv',
+          scope: 'ids' in choice ? 'chosen' : 'filtered',
+          count: result.ids.length,
+          requests: result.ids.join(','),
+          unopened: result.unopened.length,
+        },
+      },
+      at,
+    );
+    const day = at.toISOString().slice(0, 10);
+    return c.body(result.csv, 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="requests-${day}.csv"`,
+      'Cache-Control': 'no-store',
+    });
+  };
+}

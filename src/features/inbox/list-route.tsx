@@ -1,0 +1,60 @@
+import type { Context } from 'hono';
+import { canExport } from '../../lib/staff-roles.ts';
+import { responseDeadline } from '../intake/response-time.ts';
+import { formatWaiting } from './clinic-time.ts';
+import { frameOf, sendPage, type InboxDeps } from './http.ts';
+import { PAGE_SIZE, parseInboxFilter, parseReferenceQuery } from './inbox-filter.ts';
+import { InboxPage } from './pages/inbox-page.tsx';
+import type { ListedRequest } from './pages/inbox-table.tsx';
+import { getRequestIdByReference, listInbox, listNewArrivals, type InboxRow } from './queries.ts';
+import { isOverdue } from './workflow.ts';
+
+/** Messages a redirect to the inbox may ask for (by code: URLs never carry text). */
+const NOTICES: Record<string, string> = {
+  'nothing-to-export': 'Choose at least one request to export, or export all that match the filters.',
+  'nothing-opened': 'None of the chosen requests could be opened for export.',
+};
+
+/**
+ * GET /staff/: the inbox. Everything shown is clear metadata: nothing is opened. A complete
+ * request number found exactly goes straight to its request (a coordinator on the phone).
+ */
+export function listHandler(deps: InboxDeps) {
+  const now = deps.now ?? (() => new Date());
+  return async (c: Context) => {
+    const at = now();
+    const site = deps.publicSite.site;
+    const { hours, timeZone, responseTargetBusinessHours: target } = site.clinic;
+    const filter = parseInboxFilter(c.req.query());
+    const reference = parseReferenceQuery(filter.q);
+    if (reference?.complete) {
+      const id = await getRequestIdByReference(deps.db, reference.reference);
+      if (id) return c.redirect(`/staff/requests/${id}`, 303);
+    }
+    const deadline = (receivedAt: Date) => responseDeadline(receivedAt, hours, timeZone, target);
+    const listed = (row: InboxRow): ListedRequest => ({
+      ...row,
+      waiting: row.status === 'new' ? formatWaiting(at.getTime() - row.receivedAt.getTime()) : null,
+      overdue: isOverdue(row.status, deadline(row.receivedAt), at),
+    });
+    const [{ rows, total }, arrivals] = await Promise.all([
+      listInbox(deps.db, filter, at, PAGE_SIZE),
+      listNewArrivals(deps.db),
+    ]);
+    const overdueCount = arrivals.filter((receivedAt) => isOverdue('new', deadline(receivedAt), at)).length;
+    return sendPage(
+      c,
+      <InboxPage
+        {...frameOf(c, site)}
+        filter={filter}
+        rows={rows.map(listed)}
+        total={total}
+        pageCount={Math.max(1, Math.ceil(total / PAGE_SIZE))}
+        overdueCount={overdueCount}
+        responseTargetHours={target}
+        canExport={canExport(c.get('staff').role)}
+        notice={NOTICES[c.req.query('notice') ?? ''] ?? null}
+      />,
+    );
+  };
+}

@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { serve } from '@hono/node-server';
+import pg from 'pg';
+import { createApp } from '../../src/app.ts';
+import { loadClinic } from '../../src/config/clinic.ts';
+import { openDatabase, type Database } from '../../src/db/client.ts';
+import { buildPublicSite } from '../../src/features/content/public-site.tsx';
+import { createLogger } from '../../src/lib/logger.ts';
+import { TEST_DATABASE_URL } from '../../vitest.config.ts';
+import { freePort } from './server-process.ts';
+
+/**
+ * A whole-system setting for browser stories: a database the command-line tool can reach too
+ * (an embedded one in a DATA_DIR, or a fresh PostgreSQL database), and the real app served on a
+ * loopback port with SITE_URL set to that origin and a clock the test can move forward.
+ */
+
+export type StoryStore = {
+  kind: 'pglite' | 'postgres';
+  /** DATA_DIR and DATABASE_URL for `npm run clinic`. */
+  env: Record<string, string>;
+  open(): Promise<Database>;
+  remove(): Promise<void>;
+};
+
+async function adminQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 3000 });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Whether the test PostgreSQL server answers (the browser project runs on PGlite without it). */
+export const postgresReachable = () =>
+  adminQuery('SELECT 1').then(
+    () => true,
+    () => false,
+  );
+
+/** An empty store; `clinic setup` migrates it. */
+export async function createStore(kind: StoryStore['kind']): Promise<StoryStore> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'clinic-story-'));
+  const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
+  if (kind === 'pglite') {
+    return {
+      kind,
+      env: { DATA_DIR: dataDir, DATABASE_URL: '' },
+      open: () => openDatabase({ dataDir }),
+      remove: async () => removeDir(),
+    };
+  }
+  const name = `clinic_story_${process.pid}_${Date.now()}`;
+  await adminQuery(`CREATE DATABASE ${name}`);
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return {
+    kind,
+    env: { DATA_DIR: dataDir, DATABASE_URL: url.toString() },
+    open: () => openDatabase({ url: url.toString() }),
+    remove: async () => {
+      removeDir();
+      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+/** Real time plus an offset the test moves forward (sessions, form timing, TOTP steps). */
+export type StoryClock = { now: () => Date; advance(ms: number): void };
+
+export function storyClock(): StoryClock {
+  let offset = 0;
+  return { now: () => new Date(Date.now() + offset), advance: (ms) => void (offset += ms) };
+}
+
+export type StoryServer = { baseUrl: string; db: Database; logs: string[]; stop(): Promise<void> };
+
+/** The app over the store, on a free port whose origin is its SITE_URL. */
+export async function startStoryServer(store: StoryStore, clock: StoryClock): Promise<StoryServer> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const db = await store.open();
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const publicSite = await buildPublicSite({ clinic: loadClinic('clinic.config.json'), siteUrl: baseUrl });
+  const app = createApp({
+    env: { siteUrl: baseUrl },
+    db,
+    logger: createLogger('info', sink),
+    publicSite,
+    now: clock.now,
+  });
+  const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }) as Server;
+  await new Promise((resolve) => server.once('listening', resolve));
+  return {
+    baseUrl,
+    db,
+    logs,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await db.close();
+    },
+  };
+}
