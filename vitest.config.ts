@@ -29,7 +29,8 @@ export default defineConfig(async () => {
     process.stderr.write(`WARNING: ${message} Database tests run on PGlite only.\n`);
   }
   const dbTests = ['src/**/*.db.test.{ts,tsx}', 'tests/**/*.db.test.{ts,tsx}'];
-  const common = { setupFiles: ['tests/setup/console-guard.ts'], testTimeout: 20_000, hookTimeout: 60_000 };
+  // Generous limits: some tests start real server processes, which are slow on a loaded 2-core machine.
+  const common = { setupFiles: ['tests/setup/console-guard.ts'], testTimeout: 60_000, hookTimeout: 120_000 };
   return {
     test: {
       projects: [

@@ -1,11 +1,30 @@
-import { Hono } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { randomUUID } from 'node:crypto';
 import type { Env } from './config/env.ts';
 import type { Database } from './db/client.ts';
+import {
+  buildPageDirectory,
+  collectorRoutes,
+  createAnalyticsIngest,
+  type AnalyticsIngest,
+} from './features/analytics/index.ts';
+import {
+  authRoutes,
+  csrfProtection,
+  staffHttpError,
+  type SessionPolicy,
+  type ThrottlePolicy,
+} from './features/auth/index.ts';
+import { inboxRoutes } from './features/inbox/routes.tsx';
+import { staffRoutes } from './features/staff/index.ts';
 import { contentRoutes } from './features/content/routes.ts';
 import type { PublicSite } from './features/content/public-site.tsx';
 import { healthRoutes } from './features/health/routes.ts';
+import { setupRoutes } from './features/keys/routes.tsx';
+import { DEFAULT_INTAKE_POLICY, type IntakePolicy } from './features/intake/abuse.ts';
+import { intakeRoutes } from './features/intake/routes.tsx';
 import { isLocale, negotiateLocale, type Locale } from './i18n/locales.ts';
 import { HttpError } from './lib/http-error.ts';
 import type { Logger } from './lib/logger.ts';
@@ -17,7 +36,31 @@ export type AppDeps = {
   db: Database;
   logger: Logger;
   publicSite: PublicSite;
+  /** The clock; tests pass their own. Defaults to the system clock. */
+  now?: () => Date;
+  /** The visitor's address for per-address limits. Defaults to the TCP peer (see socketAddress). */
+  clientAddress?: (c: Context) => string;
+  /** The request form's abuse thresholds; defaults to DEFAULT_INTAKE_POLICY. */
+  intakePolicy?: Partial<IntakePolicy>;
+  /** The analytics collector's batch writer and counters; server.ts makes it, to flush it on shutdown. */
+  analytics?: AnalyticsIngest;
+  /** Staff session lifetimes (idle from SESSION_IDLE_MINUTES); defaults to DEFAULT_SESSION_POLICY. */
+  session?: Partial<SessionPolicy>;
+  /** Staff sign-in throttling; defaults to DEFAULT_THROTTLE_POLICY. */
+  signinThrottle?: Partial<ThrottlePolicy>;
 };
+
+/**
+ * The TCP peer's address. Behind a load balancer this is the balancer: pass a clientAddress that
+ * reads the header it sets (and only it), or every visitor shares one rate limit.
+ */
+export function socketAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown'; // app.request() in tests has no socket
+  }
+}
 
 /** Largest request body we read; a bigger one gets the friendly 413 page. */
 export const MAX_BODY_BYTES = 32 * 1024;
@@ -58,6 +101,19 @@ export function createApp(deps: AppDeps): Hono {
     );
   });
   app.use(securityHeaders(deps.env.siteUrl));
+  // The analytics collector bounds its own bodies (2 KB) and mounts before the app-wide limit:
+  // that one reads c.req.raw.body, which makes @hono/node-server build a whole Web Request for
+  // every event, a fifth of an event's cost.
+  app.route(
+    '/',
+    collectorRoutes({
+      ingest: deps.analytics ?? createAnalyticsIngest({ db: deps.db, logger, now: deps.now }),
+      siteUrl: deps.env.siteUrl,
+      timeZone: publicSite.site.clinic.timeZone,
+      pages: buildPageDirectory(publicSite.content),
+      clientAddress: deps.clientAddress ?? socketAddress,
+    }),
+  );
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
@@ -66,11 +122,34 @@ export function createApp(deps: AppDeps): Hono {
   );
 
   app.route('/', healthRoutes(deps.db));
+  // The staff area: CSRF (Origin + token) on every state change and no caching, then sign-in,
+  // sessions and accounts. Feature routes behind requireStaff(deps) mount after these.
+  const staffDeps = { ...deps, clientAddress: deps.clientAddress ?? socketAddress };
+  app.use('/staff/*', csrfProtection(staffDeps));
+  app.route('/staff', authRoutes(staffDeps));
+  app.route('/staff', staffRoutes(staffDeps));
+  // '/staff/' (not '/staff'): a sub-app's '/' under '/staff' would only answer '/staff', and the
+  // inbox's address is /staff/.
+  app.route('/staff/', inboxRoutes(staffDeps));
+  app.route('/', setupRoutes({ db: deps.db, siteUrl: deps.env.siteUrl, site: publicSite.site }));
+  app.route(
+    '/',
+    intakeRoutes({
+      db: deps.db,
+      logger,
+      publicSite,
+      now: deps.now ?? (() => new Date()),
+      clientAddress: deps.clientAddress ?? socketAddress,
+      policy: { ...DEFAULT_INTAKE_POLICY, ...deps.intakePolicy },
+    }),
+  );
   app.route('/', contentRoutes(publicSite));
 
   app.notFound((c) => sendPrepared(c, errorPage(c, 'notFound')));
   app.onError((error, c) => {
     if (error instanceof HttpError && error.status === 404) return sendPrepared(c, errorPage(c, 'notFound'));
+    if (error instanceof HttpError && c.req.path.startsWith('/staff/'))
+      return staffHttpError(c, error, publicSite.site);
     // Log what failed and where, never its message text: it could echo what a patient typed.
     logger.error(
       { err: { type: error.name, code: (error as { code?: unknown }).code, stack: stackFrames(error) } },

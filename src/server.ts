@@ -7,6 +7,12 @@ import { DataDirLockedError, lockDataDir } from './db/data-dir-lock.ts';
 import { DatabaseNewerError, migrate } from './db/migrate.ts';
 import { buildPublicSite } from './features/content/public-site.tsx';
 import { ContentError } from './features/content/content-index.ts';
+import { createAnalyticsIngest, createAnalyticsJobs } from './features/analytics/index.ts';
+import { createPurgeJob } from './features/inbox/index.ts';
+import { prepareFirstStart, setupLinkNotice } from './features/keys/index.ts';
+import { DEFAULT_SESSION_POLICY } from './features/auth/index.ts';
+import { createStaffCleanupJob } from './features/staff/index.ts';
+import { createNotifyWorker, senderFromEnv } from './features/notify/index.ts';
 import { createLogger } from './lib/logger.ts';
 
 /** The only place that starts I/O: config, lock, database, migrations, HTTP, and a clean shutdown. */
@@ -14,6 +20,7 @@ async function main(): Promise<void> {
   const env = parseEnv(process.env);
   const clinic = loadClinic(env.clinicConfigPath);
   const logger = createLogger(env.logLevel);
+  const send = senderFromEnv(env, logger);
 
   const unlock = env.databaseUrl ? () => undefined : lockDataDir(env.dataDir);
   const db = await openDatabase(
@@ -26,8 +33,41 @@ async function main(): Promise<void> {
   );
   const applied = await migrate(db);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
+  // Until the first admin exists, each start makes a fresh clinic key pair and one-time set-up link.
+  const firstStart = await prepareFirstStart(db);
+  if (firstStart) {
+    logger.warn('set-up is not complete: the one-time set-up link is printed on stderr');
+    process.stderr.write(setupLinkNotice(env.siteUrl, firstStart.setupToken));
+  }
   const publicSite = await buildPublicSite({ clinic, siteUrl: env.siteUrl });
-  const app = createApp({ env, db, logger, publicSite });
+  // Analytics: events are written in batches; the jobs roll them up, rotate the daily salt and
+  // delete raw events older than ANALYTICS_RETENTION_DAYS.
+  const analytics = createAnalyticsIngest({ db, logger });
+  // Staff sessions end after SESSION_IDLE_MINUTES unused (and 12 hours at most); a job deletes
+  // ended sessions and expired invite links every minute.
+  const session = { ...DEFAULT_SESSION_POLICY, idleMs: env.sessionIdleMinutes * 60_000 };
+  const app = createApp({ env, db, logger, publicSite, analytics, session });
+  const staffCleanup = createStaffCleanupJob({ db, logger, policy: session });
+  staffCleanup.start();
+  const analyticsJobs = createAnalyticsJobs({
+    db,
+    ingest: analytics,
+    logger,
+    timeZone: clinic.timeZone,
+    retentionDays: env.analyticsRetentionDays,
+  });
+  analyticsJobs.start();
+  const notifyWorker = createNotifyWorker({
+    db,
+    send,
+    logger,
+    siteUrl: env.siteUrl,
+    timeZone: clinic.timeZone,
+  });
+  notifyWorker.start();
+  // Retention: once a day, requests closed longer than clinic.retentionDays lose their sealed data.
+  const purgeJob = createPurgeJob({ db, logger, retentionDays: clinic.retentionDays });
+  purgeJob.start();
 
   const server: ServerType = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, (info) => {
     logger.info(
@@ -41,8 +81,17 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    // Stop accepting, let in-flight requests finish, then close the database and release DATA_DIR.
+    // Stop accepting, let in-flight requests and the notice being sent finish, then close the
+    // database and release DATA_DIR.
+    const workerStopped = Promise.all([notifyWorker.stop(), purgeJob.stop(), staffCleanup.stop()]);
     server.close(async () => {
+      await workerStopped;
+      // Write the analytics events still buffered (and roll them up) before the database closes.
+      await analyticsJobs
+        .stop()
+        .catch((error: { name?: string; code?: unknown }) =>
+          logger.warn({ err: { type: error.name, code: error.code } }, 'analytics buffer not written'),
+        );
       await db.close();
       unlock();
       logger.info('stopped');

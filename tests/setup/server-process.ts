@@ -47,7 +47,7 @@ export async function startServerProcess(
   if (options.waitForReady === false) return server;
   let ended = false;
   void exited.then(() => (ended = true));
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 600; i++) {
     if (ended) throw new Error(`server exited before it was ready:\n${output}`);
     try {
       if ((await fetch(`${server.url}/healthz`)).ok) return server;
@@ -57,5 +57,5 @@ export async function startServerProcess(
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGKILL');
-  throw new Error(`server did not become ready in 30 s:\n${output}`);
+  throw new Error(`server did not become ready in 60 s:\n${output}`);
 }

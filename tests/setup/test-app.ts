@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import type { Hono } from 'hono';
-import { createApp } from '../../src/app.ts';
+import { createApp, type AppDeps } from '../../src/app.ts';
 import { loadClinic } from '../../src/config/clinic.ts';
 import { buildPublicSite, type PublicSite } from '../../src/features/content/public-site.tsx';
 import { createLogger } from '../../src/lib/logger.ts';
@@ -18,8 +18,17 @@ export function testPublicSite(): Promise<PublicSite> {
 
 export type TestApp = { app: Hono; db: TestDatabase; logs: string[]; close(): Promise<void> };
 
-/** The real application over a fresh migrated database, with its log lines captured. */
-export async function createTestApp(): Promise<TestApp> {
+/**
+ * The real application over a fresh migrated database, with its log lines captured.
+ * `overrides` replaces optional dependencies (a clock, a client address, the form's thresholds,
+ * staff session lifetimes and sign-in throttling, SITE_URL).
+ */
+export async function createTestApp(
+  overrides: Pick<AppDeps, 'now' | 'clientAddress' | 'intakePolicy' | 'session' | 'signinThrottle'> & {
+    /** SITE_URL for this app (default TEST_SITE_URL); a browser test passes its server's own origin. */
+    siteUrl?: string;
+  } = {},
+): Promise<TestApp> {
   const db = await openTestDatabase();
   const logs: string[] = [];
   const sink = new Writable({
@@ -28,11 +37,13 @@ export async function createTestApp(): Promise<TestApp> {
       done();
     },
   });
+  const { siteUrl = TEST_SITE_URL, ...deps } = overrides;
   const app = createApp({
-    env: { siteUrl: TEST_SITE_URL },
+    env: { siteUrl },
     db,
     logger: createLogger('info', sink),
     publicSite: await testPublicSite(),
+    ...deps,
   });
   return { app, db, logs, close: () => db.close() };
 }

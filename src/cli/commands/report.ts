@@ -1,0 +1,72 @@
+import { loadClinic } from '../../config/clinic.ts';
+import {
+  buildReport,
+  resolveRange,
+  rollupDirtyDays,
+  type AnalyticsReport,
+} from '../../features/analytics/index.ts';
+import { PAGE_ROWS } from '../../features/analytics/dashboard/routes.tsx';
+import type { Command, CommandIo } from '../command.ts';
+
+const USAGE = `Usage: npm run clinic -- report --from YYYY-MM-DD --to YYYY-MM-DD [--json]
+
+Prints the analytics of the days from --from to --to (both included, in the clinic's time zone)
+compared with the period of the same length just before: the figures the dashboard at
+/staff/analytics shows for the same dates. With --json, the whole report as JSON (keys include
+visitors, visits, pageviews, bounceRate, visitDurationSeconds, funnel and every table).
+Days whose rollups are behind are rolled up first.`;
+
+/** `clinic report --from D --to D [--json]`: the dashboard's figures on the command line. */
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'Print analytics for a range of days (--json for the full report)',
+  usage: USAGE,
+  async run(io) {
+    const from = optionValue(io.args, '--from');
+    const to = optionValue(io.args, '--to');
+    if (!from || !to) return fail(io, `Give both dates: --from 2025-03-01 --to 2025-03-31\n\n${USAGE}`);
+    const { timeZone } = loadClinic(io.env.clinicConfigPath);
+    const range = resolveRange({ kind: 'custom', from, to }, to);
+    if ('error' in range) return fail(io, range.error);
+    return io.withDatabase(async (db) => {
+      await rollupDirtyDays(db);
+      const report = await buildReport(db, range, { timeZone, limit: PAGE_ROWS });
+      io.stdout.write(io.args.includes('--json') ? `${JSON.stringify(report, null, 2)}\n` : describe(report));
+      return 0;
+    });
+  },
+};
+
+function optionValue(args: string[], name: string): string | undefined {
+  const inline = args.find((arg) => arg.startsWith(`${name}=`));
+  if (inline) return inline.slice(name.length + 1);
+  const index = args.indexOf(name);
+  return index >= 0 ? args[index + 1] : undefined;
+}
+
+function fail(io: CommandIo, message: string): number {
+  io.stderr.write(`clinic report: ${message}\n`);
+  return 1;
+}
+
+/** The headline figures and the funnel as plain lines. */
+function describe(r: AnalyticsReport): string {
+  const line = (label: string, now: number, before: number, unit = '') =>
+    `  ${label.padEnd(22)} ${`${now}${unit}`.padStart(10)}   (previous: ${before}${unit})`;
+  return [
+    `Analytics ${r.range.from} to ${r.range.to} (previous period ${r.previousRange.from} to ${r.previousRange.to})`,
+    line('Unique visitors', r.visitors, r.previous.visitors),
+    line('Visits', r.visits, r.previous.visits),
+    line('Page views', r.pageviews, r.previous.pageviews),
+    line('Bounce rate', r.bounceRate, r.previous.bounceRate, '%'),
+    line('Visit length', r.visitDurationSeconds, r.previous.visitDurationSeconds, ' s'),
+    line('Requests received', r.requests.total, r.requests.previousTotal),
+    'Funnel (visits):',
+    ...r.funnel.map(
+      (s) => `  ${s.step.padEnd(22)} ${String(s.visits).padStart(10)}   (${s.percentOfLanding}%)`,
+    ),
+    'Top pages (views):',
+    ...r.pages.map((p) => `  ${p.value.padEnd(40)} ${String(p.pageviews).padStart(8)}`),
+    '',
+  ].join('\n');
+}

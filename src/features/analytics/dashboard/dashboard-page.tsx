@@ -1,0 +1,127 @@
+import type { ReportRange } from '../range.ts';
+import type { AnalyticsReport } from '../report.ts';
+import { BarChart, ColumnChart } from './charts.tsx';
+import { DataTable, KpiList, RangeForm } from './parts.tsx';
+import type { TableSpec } from './tables.ts';
+
+export type DashboardPageProps = {
+  report: AnalyticsReport;
+  range: ReportRange;
+  tables: TableSpec[];
+  stylesheets: string[];
+  /** The range's query string, for the CSV links. */
+  query: string;
+};
+
+/** /staff/analytics: headline figures, charts with their tables, every breakdown, CSV links. */
+export function DashboardPage({ report, range, tables, stylesheets, query }: DashboardPageProps) {
+  const table = (id: string) => tables.find((t) => t.id === id) as TableSpec;
+  const csv = (id: string) => `/staff/analytics/export/${id}${query}`;
+  const labels = report.series.map((p) => p.period);
+  const period = range.from === range.to ? range.from : `${range.from} to ${range.to}`;
+  return (
+    <DashboardShell title="Analytics" stylesheets={stylesheets}>
+      <h1>Analytics</h1>
+      <p>{`${period}, compared with ${report.previousRange.from} to ${report.previousRange.to}. Figures are updated every minute. A visitor is counted once per day: no cookie or lasting identifier is used.`}</p>
+      <RangeForm kind={range.kind} from={range.from} to={range.to} />
+      <KpiList
+        items={[
+          {
+            key: 'visitors',
+            label: 'Unique visitors',
+            value: report.visitors,
+            previous: report.previous.visitors,
+          },
+          { key: 'visits', label: 'Visits', value: report.visits, previous: report.previous.visits },
+          {
+            key: 'pageviews',
+            label: 'Page views',
+            value: report.pageviews,
+            previous: report.previous.pageviews,
+          },
+          {
+            key: 'bounceRate',
+            label: 'Bounce rate',
+            value: report.bounceRate,
+            previous: report.previous.bounceRate,
+            unit: '%',
+          },
+          {
+            key: 'visitDurationSeconds',
+            label: 'Visit length',
+            value: report.visitDurationSeconds,
+            previous: report.previous.visitDurationSeconds,
+            unit: ' s',
+          },
+          {
+            key: 'requests',
+            label: 'Requests received',
+            value: report.requests.total,
+            previous: report.requests.previousTotal,
+          },
+        ]}
+      />
+      <ColumnChart
+        id="chart-visitors"
+        title="Visitors and page views over time"
+        labels={labels}
+        series={[
+          { name: 'Visitors', values: report.series.map((p) => p.visitors) },
+          { name: 'Page views', values: report.series.map((p) => p.pageviews) },
+        ]}
+      />
+      <DataTable table={table('over-time')} csvHref={csv('over-time')} />
+      <BarChart
+        id="chart-funnel"
+        title="Funnel: from landing to a request sent"
+        labels={table('funnel').rows.map((r) => String(r[0]))}
+        values={report.funnel.map((s) => s.visits)}
+      />
+      <DataTable table={table('funnel')} csvHref={csv('funnel')} />
+      <ColumnChart
+        id="chart-requests"
+        title="Requests received"
+        labels={report.requests.series.map((p) => p.period)}
+        series={[{ name: 'Requests', values: report.requests.series.map((p) => p.requests) }]}
+      />
+      {tables
+        .filter((t) => !['over-time', 'funnel'].includes(t.id))
+        .map((t) => (
+          <DataTable table={t} csvHref={csv(t.id)} />
+        ))}
+    </DashboardShell>
+  );
+}
+
+/** The frame of a staff page until the staff area has its own: English, not indexed, no script. */
+export function DashboardShell({
+  title,
+  stylesheets,
+  children,
+}: {
+  title: string;
+  stylesheets: string[];
+  children: unknown;
+}) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>{`${title} | Staff`}</title>
+        {stylesheets.map((href) => (
+          <link rel="stylesheet" href={href} />
+        ))}
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
+        <main id="main" class="wrap dashboard" tabindex={-1}>
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}

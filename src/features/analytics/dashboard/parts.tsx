@@ -1,0 +1,109 @@
+import type { CsvCell } from '../csv.ts';
+import { RANGE_KINDS, type RangeKind } from '../range.ts';
+import { change } from '../report-figures.ts';
+import type { TableSpec } from './tables.ts';
+
+const RANGE_LABELS: Record<RangeKind, string> = {
+  today: 'Today',
+  '7d': 'Last 7 days',
+  '30d': 'Last 30 days',
+  '12m': 'Last 12 months',
+  custom: 'Custom dates',
+};
+
+const formatCell = (cell: CsvCell) =>
+  typeof cell === 'number' ? cell.toLocaleString('en-US') : (cell ?? '—');
+
+/** The range picker: a plain GET form, so it works without JavaScript. */
+export function RangeForm({ kind, from, to }: { kind: RangeKind; from: string; to: string }) {
+  return (
+    <form method="get" action="/staff/analytics" class="range-form">
+      <label for="range">Period</label>
+      <select id="range" name="range">
+        {RANGE_KINDS.map((k) => (
+          <option value={k} selected={k === kind}>
+            {RANGE_LABELS[k]}
+          </option>
+        ))}
+      </select>
+      <label for="from">From (custom)</label>
+      <input id="from" name="from" type="date" value={from} />
+      <label for="to">To (custom)</label>
+      <input id="to" name="to" type="date" value={to} />
+      <button type="submit">Show</button>
+    </form>
+  );
+}
+
+export type Kpi = { key: string; label: string; value: number; previous: number; unit?: string };
+
+/** Headline figures with the previous period and the change, in words (not colour alone). */
+export function KpiList({ items }: { items: Kpi[] }) {
+  return (
+    <dl class="kpis">
+      {items.map((k) => {
+        const delta = change(k.value, k.previous);
+        const words =
+          delta === null
+            ? 'no previous data'
+            : delta === 0
+              ? 'no change'
+              : `${delta > 0 ? 'up' : 'down'} ${Math.abs(delta)}%`;
+        return (
+          <div>
+            <dt>{k.label}</dt>
+            <dd>
+              <span class="kpi-value" data-metric={k.key}>
+                {`${k.value.toLocaleString('en-US')}${k.unit ?? ''}`}
+              </span>
+              <span class="kpi-change">{`${words} (previous period: ${k.previous.toLocaleString('en-US')}${k.unit ?? ''})`}</span>
+            </dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}
+
+/** One dashboard table with its caption and a link to the same rows as CSV. */
+export function DataTable({ table, csvHref }: { table: TableSpec; csvHref: string }) {
+  return (
+    <section class="data" aria-labelledby={`t-${table.id}`} id={table.id}>
+      <h2 id={`t-${table.id}`}>{table.title}</h2>
+      {table.rows.length === 0 ? (
+        <p>Nothing counted in this period.</p>
+      ) : (
+        <div class="table-scroll">
+          <table data-table={table.id}>
+            <caption class="visually-hidden">{table.title}</caption>
+            <thead>
+              <tr>
+                {table.header.map((h, i) => (
+                  <th scope="col" class={i > 0 ? 'num' : undefined}>
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {table.rows.map((row) => (
+                <tr>
+                  {row.map((cell, i) =>
+                    i === 0 ? (
+                      <th scope="row">{formatCell(cell)}</th>
+                    ) : (
+                      <td class="num">{formatCell(cell)}</td>
+                    ),
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p>
+        <a href={csvHref} download>{`Download “${table.title}” as CSV`}</a>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,15 @@
+/**
+ * First-party, cookieless analytics: the collector (POST /api/event), its batch writer and
+ * upkeep jobs, the report over daily rollups, and the staff dashboard's route factory.
+ */
+export { collectorRoutes, COLLECT_PATH, type CollectorDeps } from './collect.ts';
+export { createAnalyticsIngest, type AnalyticsIngest, type IngestOptions } from './ingest.ts';
+export { createAnalyticsJobs, DEFAULT_RETENTION_DAYS, type AnalyticsJobs } from './jobs.ts';
+export { buildPageDirectory, type PageDirectory } from './page-directory.ts';
+export { buildReport, type AnalyticsReport } from './report.ts';
+export { resolveRange, type ReportRange } from './range.ts';
+export { rollupDirtyDays } from './queries/rollup.ts';
+export { analyticsDashboardRoutes, type DashboardDeps } from './dashboard/routes.tsx';
+
+/** The tracker's asset name: pages pass publicSite.assets.url(TRACKER_SCRIPT) first in Layout's `scripts`. */
+export const TRACKER_SCRIPT = 'analytics.js';

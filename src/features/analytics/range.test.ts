@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, bucketsOf, daysBetween, isIsoDay, resolveRange } from './range.ts';
+
+const today = '2025-03-10';
+
+describe('resolveRange', () => {
+  it('resolves today, 7 and 30 days, each with the previous period of the same length', () => {
+    expect(resolveRange({ kind: 'today' }, today)).toMatchObject({
+      from: today,
+      to: today,
+      previous: { from: '2025-03-09', to: '2025-03-09' },
+      bucket: 'day',
+    });
+    expect(resolveRange({ kind: '7d' }, today)).toMatchObject({
+      from: '2025-03-04',
+      previous: { from: '2025-02-25', to: '2025-03-03' },
+    });
+    expect(resolveRange({ kind: undefined }, today)).toMatchObject({
+      kind: '30d',
+      from: '2025-02-09',
+      to: today,
+    });
+  });
+
+  it('takes 12 months from the first of the month eleven months back, grouped by month', () => {
+    const range = resolveRange({ kind: '12m' }, today);
+    expect(range).toMatchObject({ from: '2024-04-01', to: today, bucket: 'month' });
+    if ('error' in range) throw new Error(range.error);
+    expect(range.previous.to).toBe('2024-03-31');
+    expect(daysBetween(range.previous)).toBe(daysBetween(range));
+  });
+
+  it('accepts a custom range and refuses bad or reversed dates, and spans over ~3 years', () => {
+    expect(resolveRange({ kind: 'custom', from: '2025-01-01', to: '2025-01-31' }, today)).toMatchObject({
+      previous: { from: '2024-12-01', to: '2024-12-31' },
+    });
+    expect(resolveRange({ kind: 'custom', from: '2025-02-30', to: '2025-03-01' }, today)).toHaveProperty(
+      'error',
+    );
+    expect(resolveRange({ kind: 'custom', from: '2025-03-02', to: '2025-03-01' }, today)).toHaveProperty(
+      'error',
+    );
+    expect(resolveRange({ kind: 'custom', from: '2020-01-01', to: '2025-01-01' }, today)).toHaveProperty(
+      'error',
+    );
+    expect(resolveRange({ kind: 'custom' }, today)).toHaveProperty('error');
+    expect(resolveRange({ kind: 'forever' }, today)).toHaveProperty('error');
+  });
+});
+
+describe('day arithmetic', () => {
+  it('crosses months, leap days and years', () => {
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2025-01-01', -1)).toBe('2024-12-31');
+    expect(daysBetween({ from: '2024-03-01', to: '2024-03-31' })).toBe(31);
+    expect(isIsoDay('2024-02-29')).toBe(true);
+    expect(isIsoDay('2025-02-29')).toBe(false);
+    expect(isIsoDay('2025-3-1')).toBe(false);
+  });
+
+  it('lists every day, or every month, of a range', () => {
+    expect(bucketsOf({ from: '2025-02-27', to: '2025-03-02' }, 'day')).toEqual([
+      '2025-02-27',
+      '2025-02-28',
+      '2025-03-01',
+      '2025-03-02',
+    ]);
+    expect(bucketsOf({ from: '2024-12-15', to: '2025-02-01' }, 'month')).toEqual([
+      '2024-12',
+      '2025-01',
+      '2025-02',
+    ]);
+  });
+});

@@ -1,0 +1,92 @@
+/** The dashboard's ranges; "custom" takes from/to. */
+export const RANGE_KINDS = ['today', '7d', '30d', '12m', 'custom'] as const;
+export type RangeKind = (typeof RANGE_KINDS)[number];
+
+/** Inclusive clinic-local days (YYYY-MM-DD), and how the chart groups them. */
+export type DayRange = { from: string; to: string };
+export type ReportRange = DayRange & { kind: RangeKind; previous: DayRange; bucket: 'day' | 'month' };
+
+/** A custom range may span up to ~3 years; longer is refused (it is also no use on a screen). */
+export const MAX_RANGE_DAYS = 1100;
+const DAY_MS = 86_400_000;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** True for a real calendar day written YYYY-MM-DD ("2025-02-30" is not). */
+export function isIsoDay(value: string | undefined): value is string {
+  return !!value && ISO_DAY.test(value) && toUtc(value).toISOString().slice(0, 10) === value;
+}
+
+function toUtc(day: string): Date {
+  return new Date(`${day}T00:00:00Z`);
+}
+
+/** `day` moved by `days` (negative: earlier). */
+export function addDays(day: string, days: number): string {
+  return new Date(toUtc(day).getTime() + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Days from `from` to `to`, both included. */
+export function daysBetween(range: DayRange): number {
+  return Math.round((toUtc(range.to).getTime() - toUtc(range.from).getTime()) / DAY_MS) + 1;
+}
+
+/** The period of the same length just before `range`: what each figure is compared with. */
+export function previousPeriod(range: DayRange): DayRange {
+  const length = daysBetween(range);
+  return { from: addDays(range.from, -length), to: addDays(range.from, -1) };
+}
+
+/**
+ * Resolves a dashboard range against the clinic's `today`: today; the last 7 or 30 days; the
+ * last 12 months (from the first of the month eleven months back, grouped by month); or a custom
+ * from/to. Returns an error message for a bad custom range.
+ * @example resolveRange({ kind: '7d' }, '2025-03-10') // { from: '2025-03-04', to: '2025-03-10', previous: { from: '2025-02-25', to: '2025-03-03' }, … }
+ */
+export function resolveRange(
+  input: { kind: string | undefined; from?: string | undefined; to?: string | undefined },
+  today: string,
+): ReportRange | { error: string } {
+  const kind = (input.kind ?? '30d') as RangeKind;
+  let range: DayRange;
+  switch (kind) {
+    case 'today':
+      range = { from: today, to: today };
+      break;
+    case '7d':
+      range = { from: addDays(today, -6), to: today };
+      break;
+    case '30d':
+      range = { from: addDays(today, -29), to: today };
+      break;
+    case '12m': {
+      const first = toUtc(`${today.slice(0, 7)}-01`);
+      first.setUTCMonth(first.getUTCMonth() - 11);
+      range = { from: first.toISOString().slice(0, 10), to: today };
+      break;
+    }
+    case 'custom':
+      if (!isIsoDay(input.from) || !isIsoDay(input.to)) return { error: 'Give both dates as YYYY-MM-DD.' };
+      if (input.from > input.to) return { error: 'The start date must not be after the end date.' };
+      range = { from: input.from, to: input.to };
+      if (daysBetween(range) > MAX_RANGE_DAYS) return { error: `Choose at most ${MAX_RANGE_DAYS} days.` };
+      break;
+    default:
+      return { error: 'Unknown range.' };
+  }
+  return {
+    ...range,
+    kind,
+    previous: previousPeriod(range),
+    bucket: daysBetween(range) > 92 ? 'month' : 'day',
+  };
+}
+
+/** Every bucket of a range in order: each day, or each month as YYYY-MM. */
+export function bucketsOf(range: DayRange, bucket: 'day' | 'month'): string[] {
+  const out: string[] = [];
+  for (let day = range.from; day <= range.to; day = addDays(day, 1)) {
+    const key = bucket === 'day' ? day : day.slice(0, 7);
+    if (out[out.length - 1] !== key) out.push(key);
+  }
+  return out;
+}

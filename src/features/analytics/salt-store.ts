@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import type { Database } from '../../db/client.ts';
+import { deleteSaltsBefore, getOrCreateSalt } from './queries/salts.ts';
+
+export type SaltStore = {
+  /** The salt of a clinic-local day, from memory or the shared table. */
+  saltFor(day: string): Promise<string>;
+  /** Deletes every salt older than `today`, here and in the table. */
+  rotate(today: string): Promise<void>;
+};
+
+/**
+ * Daily salts shared by every instance through analytics_salts, cached in memory. Moving to a new
+ * day deletes the older salts at once; the maintenance job repeats it in case no event came.
+ */
+export function createSaltStore(db: Database): SaltStore {
+  const cache = new Map<string, Promise<string>>();
+  const forget = (today: string) => {
+    for (const day of cache.keys()) if (day < today) cache.delete(day);
+  };
+  const rotate = async (today: string) => {
+    forget(today);
+    await deleteSaltsBefore(db, today);
+  };
+  return {
+    saltFor(day) {
+      let salt = cache.get(day);
+      if (!salt) {
+        salt = getOrCreateSalt(db, day, randomBytes(32).toString('base64url'));
+        cache.set(day, salt);
+        // A failed read is not cached: the next event tries again.
+        salt.catch(() => cache.delete(day));
+        if ([...cache.keys()].some((d) => d < day)) void rotate(day).catch(() => undefined);
+      }
+      return salt;
+    },
+    rotate,
+  };
+}

@@ -1,0 +1,16 @@
+// Constants the browser script shares with the server; this file must stay free of imports.
+
+/** Where events are posted (the collector's route). */
+export const ENDPOINT = '/api/event';
+
+/** The request form in each language; links to them are request_click events. */
+export const REQUEST_PATHS = ['/en/request', '/es/solicitud'];
+
+/** The only query parameters a page view keeps. */
+export const UTM_PARAMS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'];
+
+/** The request form's moments, announced as `clinic:analytics` events on document. */
+export const FORM_EVENTS = ['form_start', 'form_error', 'form_submitted'];
+
+/** Field names sent with a form_error at most. */
+export const MAX_FIELDS = 20;
