@@ -1,10 +1,12 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { every } from 'hono/combine';
 import { randomUUID } from 'node:crypto';
 import type { Env } from './config/env.ts';
 import type { Database } from './db/client.ts';
 import {
+  analyticsDashboardRoutes,
   buildPageDirectory,
   collectorRoutes,
   createAnalyticsIngest,
@@ -13,6 +15,8 @@ import {
 import {
   authRoutes,
   csrfProtection,
+  requireRole,
+  requireStaff,
   staffHttpError,
   type SessionPolicy,
   type ThrottlePolicy,
@@ -131,6 +135,19 @@ export function createApp(deps: AppDeps): Hono {
   // '/staff/' (not '/staff'): a sub-app's '/' under '/staff' would only answer '/staff', and the
   // inbox's address is /staff/.
   app.route('/staff/', inboxRoutes(staffDeps));
+  // Analytics: admin and marketing only; it shows counts, never patient data.
+  app.route(
+    '/',
+    analyticsDashboardRoutes(
+      {
+        db: deps.db,
+        timeZone: publicSite.site.clinic.timeZone,
+        siteStylesheet: publicSite.assets.url('site.css'),
+        ...(deps.now ? { now: deps.now } : {}),
+      },
+      every(requireStaff(staffDeps), requireRole('admin', 'marketing')),
+    ),
+  );
   app.route('/', setupRoutes({ db: deps.db, siteUrl: deps.env.siteUrl, site: publicSite.site }));
   app.route(
     '/',

@@ -1,0 +1,27 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inboxWorld, type InboxWorld } from '../../../../tests/setup/inbox-app.ts';
+
+// The dashboard as mounted in app.ts: behind staff sign-in, for admin and marketing only.
+let w: InboxWorld;
+beforeAll(async () => {
+  w = await inboxWorld();
+});
+afterAll(() => w.t.close());
+
+describe('who may open /staff/analytics', () => {
+  it('admin and marketing see the dashboard', async () => {
+    for (const role of ['admin', 'marketing'] as const) {
+      const { res, html } = await w.as[role].get('/staff/analytics?range=7d');
+      expect(res.status, role).toBe(200);
+      expect(html).toContain('<h1');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+    }
+  });
+
+  it('a coordinator is refused, and a visitor is sent to sign in', async () => {
+    expect((await w.as.coordinator.get('/staff/analytics')).res.status).toBe(403);
+    const anonymous = await w.t.app.request('/staff/analytics');
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get('location')).toMatch(/^\/staff\/sign-in\?return=%2Fstaff%2Fanalytics/);
+  });
+});
