@@ -134,6 +134,10 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/staff', staffRoutes(staffDeps));
   // '/staff/' (not '/staff'): a sub-app's '/' under '/staff' would only answer '/staff', and the
   // inbox's address is /staff/.
+  // Marketing has no inbox: its home in the staff area is the analytics dashboard.
+  app.get('/staff/', requireStaff(staffDeps), (c, next) =>
+    c.get('staff')?.role === 'marketing' ? c.redirect('/staff/analytics', 303) : next(),
+  );
   app.route('/staff/', inboxRoutes(staffDeps));
   // Analytics: admin and marketing only; it shows counts, never patient data.
   app.route(

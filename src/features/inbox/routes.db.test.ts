@@ -85,8 +85,10 @@ describe('GET /staff/ (the inbox)', () => {
     expect(parse(second.html).querySelector('a[rel="prev"]')?.getAttribute('href')).toBe('/staff/');
   });
 
-  it('is for admins and coordinators: marketing gets 403, a visitor goes to sign in', async () => {
-    expect((await w.as.marketing.get('/staff/')).res.status).toBe(403);
+  it('is for admins and coordinators: marketing goes to analytics, a visitor to sign in', async () => {
+    const marketing = (await w.as.marketing.get('/staff/')).res;
+    expect(marketing.status).toBe(303);
+    expect(marketing.headers.get('location')).toBe('/staff/analytics');
     const anonymous = await w.t.app.request('/staff/', { redirect: 'manual' });
     expect(anonymous.status).toBe(303);
     expect(anonymous.headers.get('location')).toMatch(/^\/staff\/sign-in\?return=/);

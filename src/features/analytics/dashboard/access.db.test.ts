@@ -18,6 +18,13 @@ describe('who may open /staff/analytics', () => {
     }
   });
 
+  it('is where marketing lands in the staff area', async () => {
+    const { res } = await w.as.marketing.get('/staff/');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/staff/analytics');
+    expect((await w.as.coordinator.get('/staff/')).res.status).toBe(200);
+  });
+
   it('a coordinator is refused, and a visitor is sent to sign in', async () => {
     expect((await w.as.coordinator.get('/staff/analytics')).res.status).toBe(403);
     const anonymous = await w.t.app.request('/staff/analytics');
