@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import type { PublicSite } from '../../src/features/content/public-site.tsx';
 import {
-  analyticsDashboardRoutes,
   buildReport,
   createAnalyticsIngest,
   resolveRange,
@@ -18,6 +17,7 @@ import { localDay } from '../../src/features/analytics/visitor-id.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import { axeViolations, hasChromium, launchBrowser } from '../setup/browser.ts';
 import { setUpClinic } from '../setup/keys.ts';
+import { signIn, staffBrowser, type TestClock } from '../setup/staff.ts';
 import { TEST_SITE_URL, testPublicSite } from '../setup/test-app.ts';
 import { openTestDatabase, type TestDatabase } from '../setup/test-db.ts';
 
@@ -32,6 +32,8 @@ let publicSite: PublicSite;
 let server: ServerType;
 let baseUrl: string;
 let browser: Browser;
+/** The signed-in admin's session cookie: the dashboard sits behind staff sign-in. */
+let adminCookie: string;
 
 type Row = {
   name: string;
@@ -98,17 +100,23 @@ const sorted = (rows: Row[]) => rows.map((r) => `${r.name} ${r.path}`).sort();
 describe.skipIf(!hasChromium)('analytics in Chromium', () => {
   beforeAll(async () => {
     db = await openTestDatabase();
-    await setUpClinic(db);
+    const clinic = await setUpClinic(db);
     publicSite = await testPublicSite();
     const logger = createLogger('silent', new Writable({ write: (_c, _e, done) => done() }));
     ingest = createAnalyticsIngest({ db, logger, writer: { flushMs: 50 } });
-    const app = createApp({ env: { siteUrl: TEST_SITE_URL }, db, logger, publicSite, analytics: ingest });
-    // Mounted as app.ts will once staff sign-in exists; here a guard that lets the test through.
-    const dashboard = analyticsDashboardRoutes(
-      { db, timeZone: 'America/Los_Angeles', siteStylesheet: publicSite.assets.url('site.css') },
-      async (_c, next) => next(),
-    );
-    app.route('/', dashboard);
+    // Real time throughout: the form refuses posts "sooner than 2 s" by the app's clock.
+    const clock: TestClock = { now: () => new Date(), advance: () => undefined, set: () => undefined };
+    const app = createApp({
+      env: { siteUrl: TEST_SITE_URL },
+      db,
+      logger,
+      publicSite,
+      analytics: ingest,
+    });
+    const admin = staffBrowser(app);
+    const signedIn = await signIn(admin, clinic, clock);
+    if (signedIn.res.status !== 303) throw new Error(`admin did not sign in (${signedIn.res.status})`);
+    adminCookie = [...admin.jar].map(([name, value]) => `${name}=${value}`).join('; ');
     server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((resolve) => server.once('listening', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -224,7 +232,9 @@ describe.skipIf(!hasChromium)('analytics in Chromium', () => {
     expect(report).toMatchObject({ visitors: 1, visits: 1 });
     expect([step('request_page'), step('form_started'), step('request_sent')]).toEqual([1, 1, 1]);
     expect(report.requests.total).toBe(1);
-    const html = await (await fetch(`${baseUrl}/staff/analytics?range=today`)).text();
+    const html = await (
+      await fetch(`${baseUrl}/staff/analytics?range=today`, { headers: { cookie: adminCookie } })
+    ).text();
     expect(html).toContain(`data-metric="pageviews">${report.pageviews}<`);
     expect(html).toContain(`data-metric="requests">1<`);
   });
@@ -251,6 +261,8 @@ describe.skipIf(!hasChromium)('analytics in Chromium', () => {
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (m) => problems.push(`${m.type()}: ${m.text()}`));
+    // The admin's session travels as a header: the visitor context itself must keep no cookie.
+    await page.setExtraHTTPHeaders({ cookie: adminCookie });
     const res = await page.goto(`${baseUrl}/staff/analytics?range=7d`);
     expect(res?.status()).toBe(200);
     expect(res?.headers()['content-security-policy']).toContain("script-src 'self'");
