@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 import QRCode from 'qrcode';
 import { loadClinic } from '../../config/clinic.ts';
 import {
@@ -10,6 +9,7 @@ import {
   type SetupResult,
 } from '../../features/keys/index.ts';
 import type { Command, CommandIo } from '../command.ts';
+import { readSecret } from '../read-secret.ts';
 
 const USAGE = `Usage: npm run clinic -- setup --email <address>
 
@@ -63,16 +63,11 @@ function fail(io: CommandIo, message: string): number {
 
 /** The new password from stdin's first line, or typed twice at a hidden prompt; null after an error. */
 async function readNewPassword(io: CommandIo, email: string): Promise<string | null> {
-  if (!io.stdin.isTTY) {
-    const piped = await readFirstLine(io.stdin);
-    if (piped === null) return refuse(io, 'No password on stdin: pipe it as the first line.');
-    const problem = newPasswordProblem(piped);
-    return problem ? refuse(io, problem) : piped;
-  }
-  const typed = await promptHidden(io, `Password for ${email} (at least 12 characters): `);
+  const typed = await readSecret(io, `Password for ${email} (at least 12 characters): `);
+  if (typed === null) return refuse(io, 'No password on stdin: pipe it as the first line.');
   const problem = newPasswordProblem(typed);
   if (problem) return refuse(io, problem);
-  if ((await promptHidden(io, 'The same password again: ')) !== typed) {
+  if (io.stdin.isTTY && (await readSecret(io, 'The same password again: ')) !== typed) {
     return refuse(io, 'The two passwords differ; nothing was changed.');
   }
   return typed;
@@ -81,50 +76,6 @@ async function readNewPassword(io: CommandIo, email: string): Promise<string | n
 function refuse(io: CommandIo, message: string): null {
   fail(io, message);
   return null;
-}
-
-async function readFirstLine(stdin: NodeJS.ReadableStream): Promise<string | null> {
-  const lines = createInterface({ input: stdin, crlfDelay: Infinity });
-  try {
-    for await (const line of lines) return line;
-    return null;
-  } finally {
-    lines.close();
-  }
-}
-
-/** Reads one line from a terminal in raw mode, echoing nothing. Ctrl-C cancels. */
-function promptHidden(io: CommandIo, question: string): Promise<string> {
-  const stdin = io.stdin as NodeJS.ReadStream;
-  io.stderr.write(question);
-  stdin.setRawMode(true);
-  stdin.setEncoding('utf8');
-  stdin.resume();
-  return new Promise((resolve, reject) => {
-    let value = '';
-    const finish = () => {
-      stdin.off('data', onData);
-      stdin.setRawMode(false);
-      stdin.pause();
-      io.stderr.write('\n');
-    };
-    const onData = (chunk: string) => {
-      for (const char of chunk) {
-        if (char === '\r' || char === '\n' || char === '\u0004') {
-          finish();
-          resolve(value);
-          return;
-        }
-        if (char === '\u0003') {
-          finish();
-          reject(new Error('Cancelled.'));
-          return;
-        }
-        value = char === '\u007f' || char === '\b' ? [...value].slice(0, -1).join('') : value + char;
-      }
-    };
-    stdin.on('data', onData);
-  });
 }
 
 /** What the admin must see once: recovery key, TOTP enrollment (QR and URI) and recovery codes. */
