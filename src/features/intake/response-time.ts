@@ -1,4 +1,5 @@
 import type { Clinic } from '../../config/clinic.ts';
+import { instantOf, wallClock } from '../../lib/zoned-time.ts';
 
 /**
  * When the clinic promises to answer a request: a number of business hours after it arrived,
@@ -9,36 +10,10 @@ import type { Clinic } from '../../config/clinic.ts';
 type Hours = Clinic['hours'];
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-/** Wall-clock parts of an instant in a time zone. */
+/** Wall-clock date and minutes since midnight of an instant in the clinic's zone. */
 function zonedParts(instant: Date, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  }).formatToParts(instant);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return {
-    year: get('year'),
-    month: get('month'),
-    day: get('day'),
-    minutes: get('hour') * 60 + get('minute'),
-  };
-}
-
-/** The instant at a wall-clock time in a time zone (two passes settle daylight-saving changes). */
-function zonedInstant(year: number, month: number, day: number, minutes: number, timeZone: string): Date {
-  const wall = Date.UTC(year, month - 1, day, 0, minutes);
-  let instant = wall;
-  for (let pass = 0; pass < 2; pass++) {
-    const p = zonedParts(new Date(instant), timeZone);
-    const seen = Date.UTC(p.year, p.month - 1, p.day, 0, p.minutes);
-    instant += wall - seen;
-  }
-  return new Date(instant);
+  const w = wallClock(instant, timeZone);
+  return { year: w.year, month: w.month, day: w.day, minutes: w.hour * 60 + w.minute };
 }
 
 const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -69,7 +44,16 @@ export function responseDeadline(
       if (from >= closes) continue;
       if (remaining <= closes - from) {
         const due = Math.min(Math.ceil((from + remaining) / 60) * 60, closes);
-        return zonedInstant(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), due, timeZone);
+        return instantOf(
+          {
+            year: date.getUTCFullYear(),
+            month: date.getUTCMonth() + 1,
+            day: date.getUTCDate(),
+            hour: 0,
+            minute: due,
+          },
+          timeZone,
+        );
       }
       remaining -= closes - from;
     }
