@@ -2,7 +2,6 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { every } from 'hono/combine';
-import { randomUUID } from 'node:crypto';
 import type { Env } from './config/env.ts';
 import type { Database } from './db/client.ts';
 import {
@@ -33,6 +32,7 @@ import { isLocale, negotiateLocale, type Locale } from './i18n/locales.ts';
 import { HttpError } from './lib/http-error.ts';
 import type { Logger } from './lib/logger.ts';
 import { sendPrepared } from './lib/prepared-response.ts';
+import { requestLog } from './lib/request-log.ts';
 import { securityHeaders } from './lib/security-headers.ts';
 
 export type AppDeps = {
@@ -87,23 +87,7 @@ export function createApp(deps: AppDeps): Hono {
     kind: 'notFound' | 'error' | 'tooLarge',
   ) => publicSite.errorPage(localeFor(c.req.path, c.req.header('accept-language')), kind);
 
-  // One log line per request: never a body or a query string (form pages could carry patient data).
-  app.use(async (c, next) => {
-    const requestId = randomUUID();
-    const started = performance.now();
-    c.header('X-Request-Id', requestId);
-    await next();
-    logger.info(
-      {
-        reqId: requestId,
-        method: c.req.method,
-        path: c.req.path,
-        status: c.res.status,
-        ms: Math.round(performance.now() - started),
-      },
-      'request',
-    );
-  });
+  app.use(requestLog(logger));
   app.use(securityHeaders(deps.env.siteUrl));
   // The analytics collector bounds its own bodies (2 KB) and mounts before the app-wide limit:
   // that one reads c.req.raw.body, which makes @hono/node-server build a whole Web Request for

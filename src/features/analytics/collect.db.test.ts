@@ -209,4 +209,12 @@ describe('POST /api/event', () => {
     expect(t.logs.join('\n')).not.toContain('very-secret-campaign');
     expect(t.logs.join('\n')).not.toContain('utm_');
   });
+
+  it('logs refusals at info and accepted events only at debug (thousands a second would flood the log)', () => {
+    const lines = t.logs.map((l) => JSON.parse(l) as { path?: string; status?: number });
+    const collected = lines.filter((l) => l.path === '/api/event');
+    expect(collected.map((l) => l.status)).toContain(403);
+    expect(collected.map((l) => l.status)).toContain(429);
+    expect(collected.map((l) => l.status)).not.toContain(202);
+  });
 });

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { logQuietly } from '../../lib/request-log.ts';
 import { buildEvent } from './event.ts';
 import type { AnalyticsIngest } from './ingest.ts';
 import type { PageDirectory } from './page-directory.ts';
@@ -21,8 +22,9 @@ export type CollectorDeps = {
 
 const CONTENT_TYPES = ['text/plain', 'application/json'];
 
-/** An empty answer that no cache keeps; never a cookie. */
+/** An empty answer that no cache keeps; never a cookie. Accepted events are logged at debug only. */
 const answer = (c: Context, status: 202 | 400 | 403 | 413 | 415 | 429 | 503) => {
+  if (status === 202) logQuietly(c);
   c.header('Cache-Control', 'no-store');
   return c.body(null, status);
 };
@@ -71,7 +73,8 @@ export function collectorRoutes(deps: CollectorDeps): Hono {
       const salt = await ingest.salts.saltFor(day).catch(() => null);
       if (salt === null) return answer(c, 503);
       const address = clientAddress(c);
-      if (!ingest.limiter.hit(rateLimitBucket(salt, address), now)) return answer(c, 429);
+      // Counted by address in memory; only a busy address is written, under a salted hash.
+      if (!ingest.limiter.hit(address, now, () => rateLimitBucket(salt, address))) return answer(c, 429);
       const text = await c.req.text().catch(() => null);
       if (text === null) return answer(c, 400);
       const parsed = parseEventPayload(text);
