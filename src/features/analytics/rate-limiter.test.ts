@@ -45,6 +45,20 @@ describe('createRateLimiter', () => {
     expect(writes).toEqual([['script']]);
   });
 
+  it('writes a busy key under its stored name, and computes that name only for busy keys', async () => {
+    const { db, writes } = fakeTable();
+    const limiter = createRateLimiter({ limit: 50, windowMs: 60_000 }); // busy from 5 hits
+    const named: string[] = [];
+    const storedAs = (key: string) => () => (named.push(key), `hashed:${key}`);
+    for (let i = 0; i < 3; i++) limiter.hit('203.0.113.1', at(i), storedAs('203.0.113.1'));
+    for (let i = 0; i < 5; i++) limiter.hit('203.0.113.2', at(i), storedAs('203.0.113.2'));
+    await limiter.sync(db, at(20));
+    limiter.hit('203.0.113.2', at(21), storedAs('203.0.113.2'));
+    await limiter.sync(db, at(22));
+    expect(named).toEqual(['203.0.113.2']);
+    expect(writes).toEqual([['hashed:203.0.113.2'], ['hashed:203.0.113.2']]);
+  });
+
   it('learns what other instances counted, so an address cannot use each instance’s limit', async () => {
     const { db } = fakeTable();
     const one = createRateLimiter({ limit: 10, windowMs: 60_000 });
