@@ -9,7 +9,9 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { loadClinic } from '../src/config/clinic.ts';
 import type { Database } from '../src/db/client.ts';
+import { buildPublicSite } from '../src/features/content/public-site.tsx';
 import {
   analyticsDashboardRoutes,
   buildReport,
@@ -78,7 +80,11 @@ async function run(kind: 'pglite' | 'postgres', events: number): Promise<void> {
     if ('error' in range) throw new Error(range.error);
     const report = await buildReport(db, range, { timeZone: TZ });
     const queries = await time(() => buildReport(db, range, { timeZone: TZ }));
-    const routes = analyticsDashboardRoutes({ db, timeZone: TZ }, async (_c, next) => next());
+    const { site } = await buildPublicSite({
+      clinic: loadClinic('clinic.config.json'),
+      siteUrl: 'http://127.0.0.1',
+    });
+    const routes = analyticsDashboardRoutes({ db, timeZone: TZ, site }, async (_c, next) => next());
     const page = await time(async () => {
       const res = await routes.request('/staff/analytics?range=30d');
       if (res.status !== 200) throw new Error(`dashboard answered ${res.status}`);

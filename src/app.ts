@@ -130,7 +130,7 @@ export function createApp(deps: AppDeps): Hono {
       {
         db: deps.db,
         timeZone: publicSite.site.clinic.timeZone,
-        siteStylesheet: publicSite.assets.url('site.css'),
+        site: publicSite.site,
         ...(deps.now ? { now: deps.now } : {}),
       },
       every(requireStaff(staffDeps), requireRole('admin', 'marketing')),

@@ -56,7 +56,8 @@ describe('clinic report', () => {
     });
 
     const guard = async (_c: unknown, next: () => Promise<void>) => next();
-    const routes = analyticsDashboardRoutes({ db, timeZone: 'America/Los_Angeles' }, guard);
+    const { site } = await testPublicSite();
+    const routes = analyticsDashboardRoutes({ db, timeZone: 'America/Los_Angeles', site }, guard);
     const html = await (
       await routes.request('/staff/analytics?range=custom&from=2025-03-01&to=2025-03-07')
     ).text();

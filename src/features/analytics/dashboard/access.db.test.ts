@@ -1,3 +1,4 @@
+import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inboxWorld, type InboxWorld } from '../../../../tests/setup/inbox-app.ts';
 
@@ -15,6 +16,14 @@ describe('who may open /staff/analytics', () => {
       expect(res.status, role).toBe(200);
       expect(html).toContain('<h1');
       expect(res.headers.get('cache-control')).toBe('no-store');
+      // The staff frame: sign-out, and the navigation this role may use, Analytics current.
+      const page = parse(html);
+      expect(page.querySelector('form[action="/staff/sign-out"]')).not.toBeNull();
+      const nav = page.querySelectorAll('.staff-nav a').map((a) => a.text.trim());
+      expect(nav, role).toEqual(
+        role === 'admin' ? ['Inbox', 'Analytics', 'Staff', 'Audit', 'Account'] : ['Analytics', 'Account'],
+      );
+      expect(page.querySelector('.staff-nav [aria-current="page"]')?.text.trim()).toBe('Analytics');
     }
   });
 

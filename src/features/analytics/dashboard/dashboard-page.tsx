@@ -1,26 +1,30 @@
+import { StaffLayout, type StaffLayoutProps } from '../../../ui/staff-layout.tsx';
 import type { ReportRange } from '../range.ts';
 import type { AnalyticsReport } from '../report.ts';
 import { BarChart, ColumnChart } from './charts.tsx';
 import { DataTable, KpiList, RangeForm } from './parts.tsx';
 import type { TableSpec } from './tables.ts';
 
+/** What the staff frame needs: the site, who is signed in, and the CSRF token for sign-out. */
+export type DashboardFrame = Pick<StaffLayoutProps, 'site' | 'staff' | 'csrf'>;
+
 export type DashboardPageProps = {
+  frame: DashboardFrame;
   report: AnalyticsReport;
   range: ReportRange;
   tables: TableSpec[];
-  stylesheets: string[];
   /** The range's query string, for the CSV links. */
   query: string;
 };
 
 /** /staff/analytics: headline figures, charts with their tables, every breakdown, CSV links. */
-export function DashboardPage({ report, range, tables, stylesheets, query }: DashboardPageProps) {
+export function DashboardPage({ frame, report, range, tables, query }: DashboardPageProps) {
   const table = (id: string) => tables.find((t) => t.id === id) as TableSpec;
   const csv = (id: string) => `/staff/analytics/export/${id}${query}`;
   const labels = report.series.map((p) => p.period);
   const period = range.from === range.to ? range.from : `${range.from} to ${range.to}`;
   return (
-    <DashboardShell title="Analytics" stylesheets={stylesheets}>
+    <StaffLayout {...frame} title="Analytics" current="analytics">
       <h1>Analytics</h1>
       <p>{`${period}, compared with ${report.previousRange.from} to ${report.previousRange.to}. Figures are updated every minute. A visitor is counted once per day: no cookie or lasting identifier is used.`}</p>
       <RangeForm kind={range.kind} from={range.from} to={range.to} />
@@ -89,39 +93,6 @@ export function DashboardPage({ report, range, tables, stylesheets, query }: Das
         .map((t) => (
           <DataTable table={t} csvHref={csv(t.id)} />
         ))}
-    </DashboardShell>
-  );
-}
-
-/** The frame of a staff page until the staff area has its own: English, not indexed, no script. */
-export function DashboardShell({
-  title,
-  stylesheets,
-  children,
-}: {
-  title: string;
-  stylesheets: string[];
-  children: unknown;
-}) {
-  return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <title>{`${title} | Staff`}</title>
-        {stylesheets.map((href) => (
-          <link rel="stylesheet" href={href} />
-        ))}
-      </head>
-      <body>
-        <a class="skip" href="#main">
-          Skip to content
-        </a>
-        <main id="main" class="wrap dashboard" tabindex={-1}>
-          {children}
-        </main>
-      </body>
-    </html>
+    </StaffLayout>
   );
 }

@@ -1,32 +1,28 @@
-import { readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { Database } from '../../../db/client.ts';
-import { CACHE_IMMUTABLE, prepare, sendPrepared } from '../../../lib/prepared-response.ts';
 import { renderDocument } from '../../../ui/layout.tsx';
+import type { Site } from '../../../ui/site.ts';
+import { StaffLayout } from '../../../ui/staff-layout.tsx';
+import { csrfToken } from '../../auth/index.ts';
 import { toCsv } from '../csv.ts';
 import { resolveRange, type ReportRange } from '../range.ts';
 import { buildReport } from '../report.ts';
 import { localDay } from '../visitor-id.ts';
-import { DashboardPage, DashboardShell } from './dashboard-page.tsx';
+import { DashboardPage, type DashboardFrame } from './dashboard-page.tsx';
 import { dashboardTables } from './tables.ts';
 
 export type DashboardDeps = {
   db: Database;
   /** The clinic's time zone: what "today" means. */
   timeZone: string;
-  /** The site's stylesheet URL (publicSite.assets.url('site.css')), if the dashboard should use it. */
-  siteStylesheet?: string;
+  /** The clinic's site: name and stylesheets for the staff frame. */
+  site: Site;
   now?: () => Date;
 };
 
 /** Rows per table on the page (and in `clinic report`); a CSV export has up to CSV_ROWS. */
 export const PAGE_ROWS = 10;
 const CSV_ROWS = 1000;
-
-const css = readFileSync(new URL('./dashboard.css', import.meta.url), 'utf8');
-const cssFile = prepare(css, 'text/css; charset=utf-8', CACHE_IMMUTABLE);
-const CSS_PATH = `/staff/analytics/dashboard.${createHash('sha256').update(css).digest('hex').slice(0, 12)}.css`;
 
 /**
  * The analytics dashboard under /staff/analytics, every route behind `requireAnalyticsAccess`
@@ -38,11 +34,14 @@ export function analyticsDashboardRoutes(
   requireAnalyticsAccess: MiddlewareHandler,
 ): Hono {
   const { db, timeZone, now = () => new Date() } = deps;
-  const stylesheets = [...(deps.siteStylesheet ? [deps.siteStylesheet] : []), CSS_PATH];
   const app = new Hono();
   app.use('/staff/analytics', requireAnalyticsAccess);
   app.use('/staff/analytics/*', requireAnalyticsAccess);
-  app.get(CSS_PATH, (c) => sendPrepared(c, cssFile));
+  // The staff frame: header with the member and sign-out, navigation by role (none without a member).
+  const frameOf = (c: Context): DashboardFrame => {
+    const staff = c.get('staff') ?? null;
+    return { site: deps.site, staff, csrf: staff ? csrfToken(c) : '' };
+  };
 
   const rangeOf = (c: Context): ReportRange | { error: string } =>
     resolveRange(
@@ -54,17 +53,14 @@ export function analyticsDashboardRoutes(
     c.header('Cache-Control', 'no-store');
     const range = rangeOf(c);
     if ('error' in range)
-      return c.html(
-        await renderDocument(<RangeError message={range.error} stylesheets={stylesheets} />),
-        400,
-      );
+      return c.html(await renderDocument(<RangeError frame={frameOf(c)} message={range.error} />), 400);
     const report = await buildReport(db, range, { timeZone, limit: PAGE_ROWS });
     const page = (
       <DashboardPage
+        frame={frameOf(c)}
         report={report}
         range={range}
         tables={dashboardTables(report)}
-        stylesheets={stylesheets}
         query={queryOf(range)}
       />
     );
@@ -97,14 +93,14 @@ function queryOf(range: ReportRange): string {
   return `?${params.toString()}`;
 }
 
-function RangeError({ message, stylesheets }: { message: string; stylesheets: string[] }) {
+function RangeError({ frame, message }: { frame: DashboardFrame; message: string }) {
   return (
-    <DashboardShell title="Analytics" stylesheets={stylesheets}>
+    <StaffLayout {...frame} title="Analytics" current="analytics">
       <h1>Analytics</h1>
       <p role="alert">{message}</p>
       <p>
         <a href="/staff/analytics">Show the last 30 days</a>
       </p>
-    </DashboardShell>
+    </StaffLayout>
   );
 }
