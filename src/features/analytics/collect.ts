@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { logQuietly } from '../../lib/request-log.ts';
+import { securedHeaders, securedResponse } from '../../lib/security-headers.ts';
 import { buildEvent } from './event.ts';
 import type { AnalyticsIngest } from './ingest.ts';
 import type { PageDirectory } from './page-directory.ts';
@@ -22,13 +23,6 @@ export type CollectorDeps = {
 
 const CONTENT_TYPES = ['text/plain', 'application/json'];
 
-/** An empty answer that no cache keeps; never a cookie. Accepted events are logged at debug only. */
-const answer = (c: Context, status: 202 | 400 | 403 | 413 | 415 | 429 | 503) => {
-  if (status === 202) logQuietly(c);
-  c.header('Cache-Control', 'no-store');
-  return c.body(null, status);
-};
-
 /** Same origin only: SITE_URL's, or the host this request came to (a preview or a proxy). */
 function isOwnOrigin(origin: string | undefined, host: string | undefined, siteUrl: string): boolean {
   if (origin === siteUrl) return true;
@@ -45,6 +39,12 @@ function isOwnOrigin(origin: string | undefined, host: string | undefined, siteU
 export function collectorRoutes(deps: CollectorDeps): Hono {
   const { ingest, siteUrl, timeZone, pages, clientAddress } = deps;
   const ownHosts = [new URL(siteUrl).hostname];
+  // An empty answer that no cache keeps, never with a cookie; accepted events are logged at debug.
+  const headers = securedHeaders(siteUrl, { 'Cache-Control': 'no-store' });
+  const answer = (c: Context, status: 202 | 400 | 403 | 413 | 415 | 429 | 503) => {
+    if (status === 202) logQuietly(c);
+    return securedResponse(status, headers);
+  };
   const limitStream = bodyLimit({ maxSize: MAX_PAYLOAD_BYTES, onError: (c) => answer(c, 413) });
   const app = new Hono();
   app.post(
