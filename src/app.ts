@@ -1,5 +1,4 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { every } from 'hono/combine';
 import type { Env } from './config/env.ts';
@@ -29,6 +28,7 @@ import { setupRoutes } from './features/keys/routes.tsx';
 import { DEFAULT_INTAKE_POLICY, type IntakePolicy } from './features/intake/abuse.ts';
 import { intakeRoutes } from './features/intake/routes.tsx';
 import { isLocale, negotiateLocale, type Locale } from './i18n/locales.ts';
+import { socketAddress, type ClientAddress } from './lib/client-address.ts';
 import { HttpError } from './lib/http-error.ts';
 import type { Logger } from './lib/logger.ts';
 import { sendPrepared } from './lib/prepared-response.ts';
@@ -42,8 +42,8 @@ export type AppDeps = {
   publicSite: PublicSite;
   /** The clock; tests pass their own. Defaults to the system clock. */
   now?: () => Date;
-  /** The visitor's address for per-address limits. Defaults to the TCP peer (see socketAddress). */
-  clientAddress?: (c: Context) => string;
+  /** The visitor's address (server.ts: clientAddressBehind(TRUSTED_PROXIES)). Defaults to the TCP peer. */
+  clientAddress?: ClientAddress;
   /** The request form's abuse thresholds; defaults to DEFAULT_INTAKE_POLICY. */
   intakePolicy?: Partial<IntakePolicy>;
   /** The analytics collector's batch writer and counters; server.ts makes it, to flush it on shutdown. */
@@ -53,18 +53,6 @@ export type AppDeps = {
   /** Staff sign-in throttling; defaults to DEFAULT_THROTTLE_POLICY. */
   signinThrottle?: Partial<ThrottlePolicy>;
 };
-
-/**
- * The TCP peer's address. Behind a load balancer this is the balancer: pass a clientAddress that
- * reads the header it sets (and only it), or every visitor shares one rate limit.
- */
-export function socketAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown'; // app.request() in tests has no socket
-  }
-}
 
 /** Largest request body we read; a bigger one gets the friendly 413 page. */
 export const MAX_BODY_BYTES = 32 * 1024;

@@ -13,6 +13,7 @@ import { prepareFirstStart, setupLinkNotice } from './features/keys/index.ts';
 import { DEFAULT_SESSION_POLICY } from './features/auth/index.ts';
 import { createStaffCleanupJob } from './features/staff/index.ts';
 import { createNotifyWorker, senderFromEnv } from './features/notify/index.ts';
+import { clientAddressBehind } from './lib/client-address.ts';
 import { createLogger } from './lib/logger.ts';
 
 /** The only place that starts I/O: config, lock, database, migrations, HTTP, and a clean shutdown. */
@@ -46,7 +47,9 @@ async function main(): Promise<void> {
   // Staff sessions end after SESSION_IDLE_MINUTES unused (and 12 hours at most); a job deletes
   // ended sessions and expired invite links every minute.
   const session = { ...DEFAULT_SESSION_POLICY, idleMs: env.sessionIdleMinutes * 60_000 };
-  const app = createApp({ env, db, logger, publicSite, analytics, session });
+  // Behind TRUSTED_PROXIES proxies, the visitor's address comes from X-Forwarded-For (right to left).
+  const clientAddress = clientAddressBehind(env.trustedProxies);
+  const app = createApp({ env, db, logger, publicSite, analytics, session, clientAddress });
   const staffCleanup = createStaffCleanupJob({ db, logger, policy: session });
   staffCleanup.start();
   const analyticsJobs = createAnalyticsJobs({

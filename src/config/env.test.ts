@@ -15,6 +15,7 @@ describe('parseEnv', () => {
       clinicConfigPath: './clinic.config.json',
       analyticsRetentionDays: 30,
       sessionIdleMinutes: 15,
+      trustedProxies: 0,
     });
   });
 
@@ -53,6 +54,15 @@ describe('parseEnv', () => {
     for (const bad of ['0', '721', 'soon', '1.5']) {
       expect(() => parseEnv({ SESSION_IDLE_MINUTES: bad })).toThrow(
         /SESSION_IDLE_MINUTES must be a whole number of minutes from 1 to 720 .*Example: SESSION_IDLE_MINUTES=15/,
+      );
+    }
+  });
+
+  it('reads TRUSTED_PROXIES as a small whole number', () => {
+    expect(parseEnv({ TRUSTED_PROXIES: '1' }).trustedProxies).toBe(1);
+    for (const bad of ['-1', '6', 'yes']) {
+      expect(() => parseEnv({ TRUSTED_PROXIES: bad })).toThrow(
+        /TRUSTED_PROXIES must be the number of reverse proxies .*Example: TRUSTED_PROXIES=1/,
       );
     }
   });

@@ -15,6 +15,8 @@ export type Env = {
   analyticsRetentionDays: number;
   /** Minutes a staff session may sit unused before it ends (the absolute limit stays 12 hours). */
   sessionIdleMinutes: number;
+  /** Reverse proxies in front of the app that append to X-Forwarded-For; 0: the TCP peer is the visitor. */
+  trustedProxies: number;
 };
 
 type VarSpec = { schema: z.ZodType; problem: string; example: string };
@@ -82,6 +84,11 @@ const VARS = {
     problem: 'must be a whole number of minutes from 1 to 720 (a staff session never outlasts 12 hours)',
     example: 'SESSION_IDLE_MINUTES=15',
   },
+  TRUSTED_PROXIES: {
+    schema: z.coerce.number().int().min(0).max(5).default(0),
+    problem: 'must be the number of reverse proxies (load balancer, CDN) in front of the app, from 0 to 5',
+    example: 'TRUSTED_PROXIES=1',
+  },
 } satisfies Record<string, VarSpec>;
 
 export class ConfigError extends Error {
@@ -117,6 +124,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     clinicConfigPath: value('CLINIC_CONFIG') as string,
     analyticsRetentionDays: value('ANALYTICS_RETENTION_DAYS') as number,
     sessionIdleMinutes: value('SESSION_IDLE_MINUTES') as number,
+    trustedProxies: value('TRUSTED_PROXIES') as number,
   };
   const siteUrl = value('SITE_URL') as string | undefined;
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);

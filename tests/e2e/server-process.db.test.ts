@@ -35,6 +35,34 @@ describe('the server process', () => {
     if (embedded) expect(existsSync(join(env.DATA_DIR as string, 'clinic.lock'))).toBe(false);
   });
 
+  it('behind TRUSTED_PROXIES=1, limits each visitor by the address the proxy forwarded', async () => {
+    const server = await startServerProcess({ ...dbEnv(), TRUSTED_PROXIES: '1' });
+    try {
+      const beacon = (forwardedFor: string) =>
+        fetch(`${server.url}/api/event`, {
+          method: 'POST',
+          headers: {
+            origin: server.url,
+            'content-type': 'text/plain;charset=UTF-8',
+            'user-agent':
+              'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36',
+            'x-forwarded-for': forwardedFor,
+          },
+          body: JSON.stringify({ n: 'pageview', u: '/en/' }),
+        }).then((r) => r.status);
+      // 120 events a minute per address: the 121st from one visitor is refused, whatever it
+      // forges on the left of the header; another visitor behind the same proxy is not.
+      const statuses = [];
+      for (let i = 0; i < 121; i++) statuses.push(await beacon(`10.0.0.${i % 200}, 198.51.100.20`));
+      expect(statuses.filter((s) => s === 202)).toHaveLength(120);
+      expect(statuses.at(-1)).toBe(429);
+      expect(await beacon('198.51.100.21')).toBe(202);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  });
+
   it('stops at start with a message naming a bad variable, and exits non-zero', async () => {
     const server = await startServerProcess(
       { ...dbEnv(), PORT: '3000', SITE_URL: 'ftp://clinic' },
