@@ -1,6 +1,7 @@
 import { ROLE_LABELS } from '../../../lib/staff-roles.ts';
 import { ErrorSummary, Notice, StaffField } from '../../../ui/staff-form.tsx';
 import { CsrfField, StaffLayout } from '../../../ui/staff-layout.tsx';
+import { NEW_PASSWORD_LABELS, NewPasswordFields } from './new-password-fields.tsx';
 import type { Site } from '../../../ui/site.ts';
 import type { StaffSession } from '../../auth/index.ts';
 
@@ -8,11 +9,7 @@ export type PasswordErrors = Partial<Record<'current' | 'password' | 'confirm', 
 
 type Props = { site: Site; staff: StaffSession; csrf: string; errors: PasswordErrors; notice: string | null };
 
-const LABELS = {
-  current: 'Current password',
-  password: 'New password',
-  confirm: 'New password again',
-} as const;
+const LABELS = { current: 'Current password', ...NEW_PASSWORD_LABELS } as const;
 
 /** The member's own account: change password, sign out everywhere. */
 export function AccountPage({ site, staff, csrf, errors, notice }: Props) {
@@ -51,22 +48,7 @@ export function AccountPage({ site, staff, csrf, errors, notice }: Props) {
           error={errors.current}
           required
         />
-        <StaffField
-          name="password"
-          label={LABELS.password}
-          type="password"
-          autocomplete="new-password"
-          error={errors.password}
-          required
-        />
-        <StaffField
-          name="confirm"
-          label={LABELS.confirm}
-          type="password"
-          autocomplete="new-password"
-          error={errors.confirm}
-          required
-        />
+        <NewPasswordFields errors={errors} />
         <p>
           <button class="button" type="submit">
             Change password

@@ -2,6 +2,7 @@ import { raw } from 'hono/html';
 import { ROLE_LABELS } from '../../../lib/staff-roles.ts';
 import { ErrorSummary, StaffField } from '../../../ui/staff-form.tsx';
 import { CsrfField, StaffLayout } from '../../../ui/staff-layout.tsx';
+import { NEW_PASSWORD_LABELS, NewPasswordFields } from './new-password-fields.tsx';
 import type { Site } from '../../../ui/site.ts';
 import { MIN_PASSWORD_LENGTH } from '../../keys/index.ts';
 import type { AcceptErrors } from '../accept-invite.ts';
@@ -17,11 +18,7 @@ type Props = {
   errors: AcceptErrors;
 };
 
-const LABELS = {
-  password: 'New password',
-  confirm: 'New password again',
-  code: 'Code from the app',
-} as const;
+const LABELS = { ...NEW_PASSWORD_LABELS, code: 'Code from the app' } as const;
 
 /**
  * Behind an invite (or reset) link: choose a password and add the account to an authenticator
@@ -52,22 +49,7 @@ export function InvitePage({ site, csrf, token, invite, totpUri, qrSvg, errors }
         />
         <h2>1. Choose a password</h2>
         <p>{`At least ${MIN_PASSWORD_LENGTH} characters; a few unrelated words work well. Common passwords are refused.`}</p>
-        <StaffField
-          name="password"
-          label={LABELS.password}
-          type="password"
-          autocomplete="new-password"
-          error={errors.password}
-          required
-        />
-        <StaffField
-          name="confirm"
-          label={LABELS.confirm}
-          type="password"
-          autocomplete="new-password"
-          error={errors.confirm}
-          required
-        />
+        <NewPasswordFields errors={errors} />
         <h2>2. Add this account to an authenticator app</h2>
         <p>Scan the QR code with an authenticator app on your phone, or type the key into it.</p>
         <figure class="qr">
