@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import { choiceId, type FieldName } from '../fields.ts';
 
 /**
@@ -47,6 +48,20 @@ function HintAndError({ name, hint, error, w }: Pick<Common, 'name' | 'hint' | '
   );
 }
 
+/** A control with its label above it, then its hint and error; the control comes last. */
+function LabelledField(props: Common & { children: Child }) {
+  const { name, error } = props;
+  return (
+    <div class={error ? 'field invalid' : 'field'} data-field={name}>
+      <label for={name}>
+        <Label {...props} />
+      </label>
+      <HintAndError {...props} />
+      {props.children}
+    </div>
+  );
+}
+
 /** A one-line text input; `required` is said in words and aria-required, not enforced by the browser. */
 export function TextField(
   props: Common & {
@@ -58,11 +73,7 @@ export function TextField(
 ) {
   const { name, error, hint, required } = props;
   return (
-    <div class={error ? 'field invalid' : 'field'} data-field={name}>
-      <label for={name}>
-        <Label {...props} />
-      </label>
-      <HintAndError {...props} />
+    <LabelledField {...props}>
       <input
         id={name}
         name={name}
@@ -75,18 +86,14 @@ export function TextField(
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(name, hint, error)}
       />
-    </div>
+    </LabelledField>
   );
 }
 
 export function TextArea(props: Common & { value: string }) {
   const { name, error, hint } = props;
   return (
-    <div class={error ? 'field invalid' : 'field'} data-field={name}>
-      <label for={name}>
-        <Label {...props} />
-      </label>
-      <HintAndError {...props} />
+    <LabelledField {...props}>
       <textarea
         id={name}
         name={name}
@@ -96,7 +103,7 @@ export function TextArea(props: Common & { value: string }) {
       >
         {props.value}
       </textarea>
-    </div>
+    </LabelledField>
   );
 }
 
@@ -149,11 +156,7 @@ export function SelectField(
 ) {
   const { name, error, hint } = props;
   return (
-    <div class={error ? 'field invalid' : 'field'} data-field={name}>
-      <label for={name}>
-        <Label {...props} />
-      </label>
-      <HintAndError {...props} />
+    <LabelledField {...props}>
       <select
         id={name}
         name={name}
@@ -167,7 +170,7 @@ export function SelectField(
           </option>
         ))}
       </select>
-    </div>
+    </LabelledField>
   );
 }
 
