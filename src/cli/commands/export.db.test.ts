@@ -1,13 +1,11 @@
-import { Readable, Writable } from 'node:stream';
+import { runCommand } from '../../../tests/setup/command-io.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseEnv } from '../../config/env.ts';
 import { getClinicPublicKey } from '../../features/keys/index.ts';
 import { storeRequest, type RequestMeta } from '../../features/intake/store-request.ts';
 import { parseCsvRecords } from '../../../tests/setup/csv.ts';
 import { setUpClinic, type TestClinic } from '../../../tests/setup/keys.ts';
 import { buildRequestFields, newMarker } from '../../../tests/setup/patient.ts';
 import { openTestDatabase, type TestDatabase } from '../../../tests/setup/test-db.ts';
-import type { CommandIo } from '../command.ts';
 import { exportCommand } from './export.ts';
 
 let db: TestDatabase;
@@ -45,25 +43,8 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 async function runExport(args: string[], stdin: string) {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _encoding, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const io: CommandIo = {
-    args,
-    stdin: Readable.from([stdin]),
-    stdout: sink((s) => (stdout += s)),
-    stderr: sink((s) => (stderr += s)),
-    env: parseEnv({}),
-    withDatabase: (fn) => fn(db),
-  };
-  const code = await exportCommand.run(io);
-  return { code, stdout, stderr, rows: parseCsvRecords(stdout) };
+  const result = await runCommand(exportCommand, db, args, { stdin });
+  return { ...result, rows: parseCsvRecords(result.stdout) };
 }
 
 describe('clinic export --recovery-key (in process)', () => {

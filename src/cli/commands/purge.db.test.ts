@@ -1,9 +1,9 @@
+import { runCommand } from '../../../tests/setup/command-io.ts';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseEnv } from '../../config/env.ts';
 import { listAudit, verifyAudit } from '../../features/audit/index.ts';
 import { changeStatus } from '../../features/inbox/workflow-queries.ts';
 import { createPurgeJob } from '../../features/inbox/index.ts';
@@ -11,7 +11,7 @@ import { createLogger } from '../../lib/logger.ts';
 import { insertTestRequest, insertTestStaff } from '../../../tests/setup/inbox-fixtures.ts';
 import { setUpClinic, type TestClinic } from '../../../tests/setup/keys.ts';
 import { openTestDatabase, type TestDatabase } from '../../../tests/setup/test-db.ts';
-import type { Command, CommandIo } from '../command.ts';
+import type { Command } from '../command.ts';
 import { exportCommand } from './export.ts';
 import { purgeCommand } from './purge.ts';
 
@@ -29,26 +29,8 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-async function run(command: Command, args: string[], stdin = '') {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _encoding, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const io: CommandIo = {
-    args,
-    stdin: Readable.from([stdin]),
-    stdout: sink((s) => (stdout += s)),
-    stderr: sink((s) => (stderr += s)),
-    env: parseEnv({ CLINIC_CONFIG: configPath }),
-    withDatabase: (fn) => fn(db),
-  };
-  return { code: await command.run(io), stdout, stderr };
-}
+const run = (command: Command, args: string[], stdin = '') =>
+  runCommand(command, db, args, { stdin, env: { CLINIC_CONFIG: configPath } });
 
 /** A request closed `days` days ago (by the real clock: the command uses it). */
 async function closedDaysAgo(days: number) {

@@ -1,36 +1,15 @@
-import { PassThrough } from 'node:stream';
+import { runCommand } from '../../../tests/setup/command-io.ts';
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPublicSite } from '../../../tests/setup/test-app.ts';
 import { openTestDatabase, type TestDatabase } from '../../../tests/setup/test-db.ts';
-import { parseEnv } from '../../config/env.ts';
 import { analyticsDashboardRoutes, type AnalyticsReport } from '../../features/analytics/index.ts';
 import { analyticsTestApp, sendScenario, testClock } from '../../features/analytics/test-fixtures.ts';
-import type { CommandIo } from '../command.ts';
 import { reportCommand } from './report.ts';
 
 let db: TestDatabase;
 
-async function runReport(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stream = (sink: string[]) => {
-    const s = new PassThrough();
-    s.on('data', (chunk) => sink.push(String(chunk)));
-    return s;
-  };
-  const io: CommandIo = {
-    args,
-    stdin: new PassThrough(),
-    stdout: stream(out),
-    stderr: stream(err),
-    env: parseEnv({}),
-    withDatabase: (fn) => fn(db),
-  };
-  const code = await reportCommand.run(io);
-  await new Promise((r) => setImmediate(r));
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const runReport = (args: string[]) => runCommand(reportCommand, db, args);
 
 beforeAll(async () => {
   db = await openTestDatabase();
