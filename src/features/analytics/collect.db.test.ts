@@ -38,6 +38,7 @@ describe('POST /api/event', () => {
     expect(res.status).toBe(202);
     expect(await res.text()).toBe('');
     expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('content-length')).toBe('0');
     await t.settle();
     const [row] = await events();
     expect(row).toMatchObject({

@@ -39,8 +39,9 @@ function isOwnOrigin(origin: string | undefined, host: string | undefined, siteU
 export function collectorRoutes(deps: CollectorDeps): Hono {
   const { ingest, siteUrl, timeZone, pages, clientAddress } = deps;
   const ownHosts = [new URL(siteUrl).hostname];
-  // An empty answer that no cache keeps, never with a cookie; accepted events are logged at debug.
-  const headers = securedHeaders(siteUrl, { 'Cache-Control': 'no-store' });
+  // An empty answer (no chunked encoding) that no cache keeps, never with a cookie; accepted events
+  // are logged at debug.
+  const headers = securedHeaders(siteUrl, { 'Cache-Control': 'no-store', 'Content-Length': '0' });
   const answer = (c: Context, status: 202 | 400 | 403 | 413 | 415 | 429 | 503) => {
     if (status === 202) logQuietly(c);
     return securedResponse(status, headers);
