@@ -42,10 +42,11 @@ export function adminRoutes(deps: AuthDeps): Hono {
       status,
     );
   };
-  const member = async (c: Context) => {
+  /** The member in the path; a disabled one only for a reset (which enables the account again). */
+  const member = async (c: Context, action: 'disable' | 'reset') => {
     const id = z.uuid().safeParse(c.req.param('id'));
     const found = id.success ? await q.findMemberById(s.db, id.data) : null;
-    if (!found || found.disabledAt) throw new HttpError(404, 'No such member.');
+    if (!found || (found.disabledAt && action === 'disable')) throw new HttpError(404, 'No such member.');
     return found;
   };
 
@@ -68,12 +69,12 @@ export function adminRoutes(deps: AuthDeps): Hono {
 
   for (const action of ['disable', 'reset'] as const) {
     app.get(`/staff/:id/${action}`, async (c) =>
-      sendStaffPage(c, <ConfirmPage {...frame(c)} member={await member(c)} action={action} />),
+      sendStaffPage(c, <ConfirmPage {...frame(c)} member={await member(c, action)} action={action} />),
     );
   }
 
   app.post('/staff/:id/disable', async (c) => {
-    const target = await member(c);
+    const target = await member(c, 'disable');
     try {
       await disableMember(s.db, { staffId: target.id, actor: actor(c), now: s.now() });
     } catch (error) {
@@ -84,7 +85,7 @@ export function adminRoutes(deps: AuthDeps): Hono {
   });
 
   app.post('/staff/:id/reset', async (c) => {
-    const target = await member(c);
+    const target = await member(c, 'reset');
     if (target.id === c.get('staff').staffId)
       throw new HttpError(422, 'Change your own password on your account page.');
     const privateKey = await getSessionPrivateKey(c);

@@ -40,7 +40,10 @@ export async function createInvite(
   if (holdsClinicKey(role) && !input.privateKey) throw keyNeeded();
   const existing = await q.findMemberByEmail(db, email);
   if (existing?.disabledAt)
-    throw new StaffError('disabled-member', `${email} belongs to a disabled account.`);
+    throw new StaffError(
+      'disabled-member',
+      `${email} belongs to a disabled account: reset it to enable it again with a new link.`,
+    );
   if (existing) throw new StaffError('already-member', `${email} already has an account; reset it instead.`);
   const { privateKey, actor, now } = input;
   return issue(db, { email, role, staffId: null, privateKey, actor, now }, 'staff.invited');
@@ -49,7 +52,8 @@ export async function createInvite(
 /**
  * For a member who lost their password or authenticator: ends their sessions, deletes their
  * copy of the key, recovery codes and password, and issues a new invite-style link to set them
- * up again (same role, same account).
+ * up again (same role, same account). A disabled member is enabled again the same way (someone
+ * who returns, or was disabled by mistake): their account keeps its history in the audit trail.
  */
 export async function resetMember(
   db: Database,
@@ -57,11 +61,11 @@ export async function resetMember(
 ): Promise<IssuedInvite> {
   const member = await q.findMemberById(db, input.staffId);
   if (!member) throw new StaffError('unknown-member', 'There is no such member.');
-  if (member.disabledAt) throw new StaffError('disabled-member', `${member.email} is disabled.`);
   if (holdsClinicKey(member.role) && !input.privateKey) throw keyNeeded();
   const { privateKey, actor, now } = input;
   const target = { email: member.email, role: member.role, staffId: member.id, privateKey, actor, now };
-  return issue(db, target, 'staff.reset', async (sql) => {
+  return issue(db, target, member.disabledAt ? 'staff.enabled' : 'staff.reset', async (sql) => {
+    if (member.disabledAt) await q.markEnabled(sql, member.id);
     await q.setPasswordHash(sql, member.id, LOCKED_PASSWORD_HASH);
     await deleteMemberWraps(sql, member.id);
     await deleteSessionsOf(sql, member.id);
@@ -79,7 +83,7 @@ async function issue(
     actor: Actor;
     now: Date;
   },
-  action: 'staff.invited' | 'staff.reset',
+  action: 'staff.invited' | 'staff.reset' | 'staff.enabled',
   before?: (sql: RawSql) => Promise<void>,
 ): Promise<IssuedInvite> {
   const { email, role, staffId, actor, now } = input;

@@ -80,6 +80,10 @@ export async function markDisabled(sql: Query, id: string, now: Date): Promise<v
   await sql.query('UPDATE staff SET disabled_at = $2 WHERE id = $1 AND disabled_at IS NULL', [id, now]);
 }
 
+export async function markEnabled(sql: Query, id: string): Promise<void> {
+  await sql.query('UPDATE staff SET disabled_at = NULL WHERE id = $1', [id]);
+}
+
 /** Replaces a member's recovery codes (their SHA-256 hashes). */
 export async function replaceRecoveryCodes(sql: Query, staffId: string, hashes: Uint8Array[]): Promise<void> {
   await sql.query('DELETE FROM staff_recovery_codes WHERE staff_id = $1', [staffId]);

@@ -157,3 +157,41 @@ describe('resetting a member', () => {
     ).toBe(303);
   });
 });
+
+describe('enabling a disabled member again', () => {
+  it('offers "Enable again" on their row; the new link sets up the same account, audited', async () => {
+    const member = await coordinator('returning@clinic.test');
+    await confirm(member.staffId, 'disable');
+    const list = await admin.get('/staff/staff');
+    expect(list.html).toContain(`href="/staff/staff/${member.staffId}/reset"`);
+    expect(list.html).not.toContain(`href="/staff/staff/${member.staffId}/disable"`);
+    const page = await admin.get(`/staff/staff/${member.staffId}/reset`);
+    expect(page.html).toContain('Enable returning@clinic.test again?');
+
+    const res = await confirm(member.staffId, 'reset');
+    expect(res.res.status).toBe(200);
+    const token = /\/staff\/invite\?token=([A-Za-z0-9_-]{43})/.exec(res.html)?.[1] ?? '';
+    // Enabled, but nobody can sign in until the link is used.
+    expect((await signIn(staffBrowser(t.app), member, clock)).res.status).toBe(422);
+    const fresh = staffBrowser(t.app);
+    const invite = await fresh.get(`/staff/invite?token=${token}`);
+    const secret = /secret=([A-Z2-7]+)/.exec(invite.html)?.[1] ?? '';
+    const password = 'welcome back to the clinic';
+    const done = await fresh.post('/staff/invite', {
+      csrf: fieldValue(invite.html, 'csrf'),
+      token,
+      password,
+      confirm: password,
+      code: await totpAt(secret, clock.now()),
+    });
+    expect(done.res.status).toBe(200);
+    expect(await unlockWithPassword(t.db, member.email, password)).toEqual(clinic.privateKey);
+    expect(
+      (await signIn(staffBrowser(t.app), { ...member, password, totpSecret: secret }, clock)).res.status,
+    ).toBe(303);
+    expect((await listAudit(t.db, { action: 'staff.enabled' }, 1))[0]).toMatchObject({
+      actorId: clinic.adminId,
+      target: `staff:${member.staffId}`,
+    });
+  });
+});

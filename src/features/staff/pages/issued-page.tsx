@@ -45,12 +45,23 @@ export function ConfirmPage({
   member,
   action,
 }: Frame & { member: Member; action: 'disable' | 'reset' }) {
-  const title = action === 'disable' ? `Disable ${member.email}?` : `Reset ${member.email}?`;
+  const enable = action === 'reset' && member.disabledAt !== null;
+  const title =
+    action === 'disable'
+      ? `Disable ${member.email}?`
+      : enable
+        ? `Enable ${member.email} again?`
+        : `Reset ${member.email}?`;
   return (
     <StaffLayout site={site} staff={staff} csrf={csrf} title={title} current="staff">
       <h1>{title}</h1>
       {action === 'disable' ? (
         <p>They are signed out at once, cannot sign in again, and their copy of the clinic key is deleted.</p>
+      ) : enable ? (
+        <p>
+          The account keeps its role and history. You get a new one-time link for them to choose a password
+          and set up their authenticator app; until they use it, nobody can sign in to the account.
+        </p>
       ) : (
         <p>
           For a member who lost their password or authenticator. They are signed out at once, their password,
@@ -61,7 +72,11 @@ export function ConfirmPage({
       <form method="post" action={`/staff/staff/${member.id}/${action}`}>
         <CsrfField value={csrf} />
         <button class="button" type="submit">
-          {action === 'disable' ? 'Disable the account' : 'Reset and create a link'}
+          {action === 'disable'
+            ? 'Disable the account'
+            : enable
+              ? 'Enable and create a link'
+              : 'Reset and create a link'}
         </button>
         <a href="/staff/staff">Cancel</a>
       </form>

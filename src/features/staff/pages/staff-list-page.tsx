@@ -45,7 +45,14 @@ export function StaffListPage({ site, staff, csrf, members, invites, form }: Pro
             <strong>{m.email}</strong>
             <br />
             {`${ROLE_LABELS[m.role]} · ${m.disabledAt ? `disabled ${day(m.disabledAt)}` : `active since ${day(m.createdAt)}`}`}
-            {m.disabledAt || m.id === staff.staffId ? null : (
+            {m.id === staff.staffId ? null : m.disabledAt ? (
+              <>
+                <br />
+                <a href={`/staff/staff/${m.id}/reset`}>
+                  Enable again<span class="visually-hidden">{` ${m.email}`}</span>
+                </a>
+              </>
+            ) : (
               <>
                 <br />
                 <a href={`/staff/staff/${m.id}/reset`}>
