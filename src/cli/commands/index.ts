@@ -1,8 +1,10 @@
 import type { Command } from '../command.ts';
 import { auditCommand } from './audit.ts';
+import { backupCommand } from './backup.ts';
 import { exportCommand } from './export.ts';
 import { purgeCommand } from './purge.ts';
 import { reportCommand } from './report.ts';
+import { restoreCommand } from './restore.ts';
 import { setupCommand } from './setup.ts';
 import { staffCommand } from './staff.ts';
 
@@ -13,5 +15,7 @@ export const COMMANDS: Command[] = [
   staffCommand,
   exportCommand,
   purgeCommand,
+  backupCommand,
+  restoreCommand,
   reportCommand,
 ];
