@@ -45,6 +45,23 @@ async function confirm(staffId: string, action: 'disable' | 'reset') {
   return admin.post(`/staff/staff/${staffId}/${action}`, { csrf: fieldValue(page.html, 'csrf') });
 }
 
+/** The member opens their one-time link and sets a password and authenticator: the page and the secret. */
+async function useLink(linkPage: string, password: string) {
+  const token = /\/staff\/invite\?token=([A-Za-z0-9_-]{43})/.exec(linkPage)?.[1] ?? '';
+  const fresh = staffBrowser(t.app);
+  const page = await fresh.get(`/staff/invite?token=${token}`);
+  const secret = /secret=([A-Z2-7]+)/.exec(page.html)?.[1] ?? '';
+  const done = await fresh.post('/staff/invite', {
+    csrf: fieldValue(page.html, 'csrf'),
+    token,
+    password,
+    confirm: password,
+    code: await totpAt(secret, clock.now()),
+  });
+  expect(done.res.status).toBe(200);
+  return { page: page.html, secret };
+}
+
 describe('disabling a member', () => {
   it('removes their copy of the key and their sessions, and they cannot sign in again', async () => {
     const member = await coordinator('leaving@clinic.test');
@@ -128,25 +145,13 @@ describe('resetting a member', () => {
     await signIn(b, member, clock);
     const res = await confirm(member.staffId, 'reset');
     expect(res.res.status).toBe(200);
-    const token = /\/staff\/invite\?token=([A-Za-z0-9_-]{43})/.exec(res.html)?.[1] ?? '';
     expect((await b.get('/staff/account')).res.status).toBe(303);
     expect(await countRows('key_wraps', member.staffId)).toBe(0);
     expect((await signIn(staffBrowser(t.app), member, clock)).res.status).toBe(422);
 
-    const fresh = staffBrowser(t.app);
-    const page = await fresh.get(`/staff/invite?token=${token}`);
-    expect(page.html).toContain('Set up your account again');
-    const secret = /secret=([A-Z2-7]+)/.exec(page.html)?.[1] ?? '';
     const password = 'second time lucky friend';
-    const code = await totpAt(secret, clock.now());
-    const done = await fresh.post('/staff/invite', {
-      csrf: fieldValue(page.html, 'csrf'),
-      token,
-      password,
-      confirm: password,
-      code,
-    });
-    expect(done.res.status).toBe(200);
+    const { page, secret } = await useLink(res.html, password);
+    expect(page).toContain('Set up your account again');
     const [again] = await t.db.query<{ id: string }>(
       "SELECT id FROM staff WHERE email = 'forgetful@clinic.test'",
     );
@@ -170,21 +175,10 @@ describe('enabling a disabled member again', () => {
 
     const res = await confirm(member.staffId, 'reset');
     expect(res.res.status).toBe(200);
-    const token = /\/staff\/invite\?token=([A-Za-z0-9_-]{43})/.exec(res.html)?.[1] ?? '';
     // Enabled, but nobody can sign in until the link is used.
     expect((await signIn(staffBrowser(t.app), member, clock)).res.status).toBe(422);
-    const fresh = staffBrowser(t.app);
-    const invite = await fresh.get(`/staff/invite?token=${token}`);
-    const secret = /secret=([A-Z2-7]+)/.exec(invite.html)?.[1] ?? '';
     const password = 'welcome back to the clinic';
-    const done = await fresh.post('/staff/invite', {
-      csrf: fieldValue(invite.html, 'csrf'),
-      token,
-      password,
-      confirm: password,
-      code: await totpAt(secret, clock.now()),
-    });
-    expect(done.res.status).toBe(200);
+    const { secret } = await useLink(res.html, password);
     expect(await unlockWithPassword(t.db, member.email, password)).toEqual(clinic.privateKey);
     expect(
       (await signIn(staffBrowser(t.app), { ...member, password, totpSecret: secret }, clock)).res.status,
