@@ -15,6 +15,7 @@ import { Agent, request } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { freePort } from '../tests/setup/server-process.ts';
+import { memoryMb } from './process-memory.ts';
 import { freshAnalyticsTarget, type AnalyticsTarget } from './analytics-target.ts';
 import { makeVisit, seeded, type Hit } from './analytics-traffic.ts';
 
@@ -157,6 +158,7 @@ async function run(kind: 'pglite' | 'postgres'): Promise<void> {
     const clientUsage = process.cpuUsage(before.client);
     const clientCpu = (clientUsage.user + clientUsage.system) / 1e6;
     const pgCpu = postgresCpuSeconds(dbName) - before.pg;
+    const memory = memoryMb(server.pid);
     const exit = await server.stop();
     const db = await target.open();
     const [{ n } = { n: 0 }] = await db.query<{ n: number }>(
@@ -173,6 +175,7 @@ async function run(kind: 'pglite' | 'postgres'): Promise<void> {
         `\n         latency p50 ${pct(sorted, 50).toFixed(1)} ms, p95 ${pct(sorted, 95).toFixed(1)} ms, p99 ${pct(sorted, 99).toFixed(1)} ms` +
         `\n         stored after graceful shutdown (exit ${exit}): ${n} rows (${n - warmup} from the timed run; warm-up ${warmup})` +
         `\n         CPU per event: server ${us(serverCpu)} µs, PostgreSQL backends ${us(pgCpu)} µs, load generator ${us(clientCpu)} µs` +
+        `\n         server memory: ${memory.now} MB resident after the run, ${memory.peak} MB at the peak` +
         `\n         ceiling from CPU cost: the server's one thread${kind === 'pglite' ? ' (PGlite included)' : ''} saturates at ${ceiling(serverCpu)} events/s` +
         (kind === 'postgres' ? `; PostgreSQL on a core of its own at ${ceiling(pgCpu)} events/s` : ''),
     );

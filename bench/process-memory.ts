@@ -1,0 +1,9 @@
+/** Memory of a running process, for the benchmarks (Linux /proc). */
+import { readFileSync } from 'node:fs';
+
+/** A process's resident memory now and at its peak, in MB, from /proc (Linux). */
+export function memoryMb(pid: number): { now: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  return { now: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+}
