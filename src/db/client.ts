@@ -55,16 +55,18 @@ export async function openDatabase(
 /**
  * Opens the embedded database, creating it on the first start. Creating it (initdb) grows
  * PGlite's WebAssembly memory to about 660 MB, which a WebAssembly instance never gives back:
- * closing that first instance and opening the new database again releases most of it
- * (`npm run bench:memory`: the first start settles at about 720 MB resident instead of 910; a
- * later start uses about 450 MB).
+ * closing that first instance and opening the new database again releases most of it. Shared
+ * buffers are 32 MB instead of PostgreSQL's 128 MB: a clinic's database is small, the operating
+ * system caches its files anyway, and ingest and dashboard benchmarks ran as fast.
+ * (`npm run bench:memory`: first start 910 -> 504 MB resident, later starts 441 -> 338 MB.)
  */
 async function openPglite(path: string): Promise<PGlite> {
   const fresh = !existsSync(join(path, 'PG_VERSION'));
-  const client = await PGlite.create(path);
+  const options = { postgresqlconf: ['shared_buffers = 32MB'] };
+  const client = await PGlite.create(path, options);
   if (!fresh) return client;
   await client.close();
-  return PGlite.create(path);
+  return PGlite.create(path, options);
 }
 
 async function openPostgres(url: string, onPoolError?: (error: Error) => void): Promise<Database> {
