@@ -43,12 +43,13 @@ export function KpiList({ items }: { items: Kpi[] }) {
     <dl class="kpis">
       {items.map((k) => {
         const delta = change(k.value, k.previous);
+        const previous = `${k.previous.toLocaleString('en-US')}${k.unit ?? ''}`;
         const words =
           delta === null
-            ? 'no previous data'
+            ? 'nothing in the previous period'
             : delta === 0
-              ? 'no change'
-              : `${delta > 0 ? 'up' : 'down'} ${Math.abs(delta)}%`;
+              ? `no change from the previous period (${previous})`
+              : `${delta > 0 ? 'up' : 'down'} ${Math.abs(delta)}% from the previous period (${previous})`;
         return (
           <div>
             <dt>{k.label}</dt>
@@ -56,7 +57,7 @@ export function KpiList({ items }: { items: Kpi[] }) {
               <span class="kpi-value" data-metric={k.key}>
                 {`${k.value.toLocaleString('en-US')}${k.unit ?? ''}`}
               </span>
-              <span class="kpi-change">{`${words} (previous period: ${k.previous.toLocaleString('en-US')}${k.unit ?? ''})`}</span>
+              <span class="kpi-change">{words}</span>
             </dd>
           </div>
         );

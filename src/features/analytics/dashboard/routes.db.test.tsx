@@ -79,6 +79,9 @@ describe('/staff/analytics', () => {
       requests: '3',
     });
     const page = parse(html);
+    const changes = page.querySelectorAll('.kpi-change').map((el) => el.text);
+    expect(changes).toContain('up 200% from the previous period (1)'); // requests: 3 against 1
+    expect(changes.filter((c) => c === 'nothing in the previous period').length).toBeGreaterThan(0);
     const rows = (id: string) =>
       page
         .querySelectorAll(`table[data-table="${id}"] tbody tr`)
