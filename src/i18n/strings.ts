@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '../lib/date-format.ts';
 import type { Locale } from './locales.ts';
 
 /** Every UI string in English; Spanish must supply the same keys (the type enforces it). */
@@ -104,11 +105,9 @@ const WEEK = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'
 /** "8:00 AM" / "8:00" from "08:00". */
 function formatTime(locale: Locale, hhmm: string): string {
   const [h = 0, m = 0] = hhmm.split(':').map(Number);
-  return new Intl.DateTimeFormat(DATE_LOCALE[locale], {
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(2000, 0, 1, h, m)));
+  return dateTimeFormat(DATE_LOCALE[locale], { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2000, 0, 1, h, m)),
+  );
 }
 
 /**

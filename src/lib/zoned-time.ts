@@ -2,11 +2,12 @@
  * Wall-clock time in a named time zone, whatever the server's own zone. Pure; used wherever the
  * clinic's local time matters (the thank-you promise, the inbox, the audit filter).
  */
+import { dateTimeFormat } from './date-format.ts';
 
 export type WallClock = { year: number; month: number; day: number; hour: number; minute: number };
 
 export function wallClock(instant: Date, timeZone: string): WallClock {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = dateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',

@@ -1,9 +1,9 @@
 // One-shot hashing (node:crypto hash, Node 20.12+): no Hash object per event.
 import { hash } from 'node:crypto';
+import { dateTimeFormat } from '../../lib/date-format.ts';
 
-// Building a formatter costs far more than using one, and using one costs more than the rest of
-// an event: one formatter per time zone, and the last answer per minute (days start on a minute).
-const formats = new Map<string, Intl.DateTimeFormat>();
+// Formatting costs more than the rest of an event: the last answer is kept per minute (days
+// start on a minute).
 const lastAnswer = { key: '', day: '' };
 
 /**
@@ -14,17 +14,12 @@ const lastAnswer = { key: '', day: '' };
 export function localDay(now: Date, timeZone: string): string {
   const key = `${timeZone}|${Math.floor(now.getTime() / 60_000)}`;
   if (lastAnswer.key === key) return lastAnswer.day;
-  let format = formats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    formats.set(timeZone, format);
-  }
-  const parts = format.formatToParts(now);
+  const parts = dateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   lastAnswer.key = key;
   lastAnswer.day = `${part('year')}-${part('month')}-${part('day')}`;

@@ -2,6 +2,7 @@
  * Times as staff read and type them: in the clinic's time zone (clinic.config.json `timeZone`),
  * whatever the server's own zone. Pure.
  */
+import { dateTimeFormat } from '../../lib/date-format.ts';
 import { instantOf, wallClock } from '../../lib/zoned-time.ts';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -11,11 +12,7 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
  * @example formatClinicTime(new Date('2026-11-25T23:12:00Z'), 'America/Los_Angeles') // "Nov 25, 2026, 3:12 PM"
  */
 export function formatClinicTime(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(instant);
+  return dateTimeFormat('en-US', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(instant);
 }
 
 /** The value of an `<input type="datetime-local">` showing this instant in the clinic's zone. */

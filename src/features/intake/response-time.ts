@@ -1,4 +1,5 @@
 import type { Clinic } from '../../config/clinic.ts';
+import { dateTimeFormat } from '../../lib/date-format.ts';
 import { instantOf, wallClock } from '../../lib/zoned-time.ts';
 
 /**
@@ -68,7 +69,7 @@ const DATE_LOCALE = { en: 'en-US', es: 'es-US' } as const;
  */
 export function formatDeadline(deadline: Date, locale: 'en' | 'es', timeZone: string): string {
   const fmt = (options: Intl.DateTimeFormatOptions) =>
-    new Intl.DateTimeFormat(DATE_LOCALE[locale], { timeZone, ...options });
+    dateTimeFormat(DATE_LOCALE[locale], { timeZone, ...options });
   const day = fmt({ weekday: 'long', month: 'long', day: 'numeric' }).format(deadline);
   const time = fmt({ hour: 'numeric', minute: '2-digit' }).format(deadline);
   const zone =
