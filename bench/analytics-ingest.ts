@@ -15,7 +15,7 @@ import { Agent, request } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { freePort } from '../tests/setup/server-process.ts';
-import { memoryMb } from './process-memory.ts';
+import { cpuSeconds, memoryMb } from './process-stats.ts';
 import { freshAnalyticsTarget, type AnalyticsTarget } from './analytics-target.ts';
 import { makeVisit, seeded, type Hit } from './analytics-traffic.ts';
 
@@ -82,16 +82,6 @@ async function load(baseUrl: string, count: number, seed: number, firstAddress: 
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, client));
   return { seconds: (performance.now() - started) / 1000, statuses, latencies };
-}
-
-/** CPU seconds (user + system) a process has used, from /proc (Linux). */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
 }
 
 /** CPU seconds used by the PostgreSQL backends serving database `name`. */

@@ -1,4 +1,4 @@
-/** Memory of a running process, for the benchmarks (Linux /proc). */
+/** CPU time and memory of a running process, for the benchmarks (Linux /proc). */
 import { readFileSync } from 'node:fs';
 
 /** A process's resident memory now and at its peak, in MB, from /proc (Linux). */
@@ -6,4 +6,14 @@ export function memoryMb(pid: number): { now: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
   return { now: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+}
+
+/** CPU seconds (user + system) a process has used, from /proc (Linux). */
+export function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
 }

@@ -30,13 +30,17 @@ export type ServerProcess = {
  */
 export async function startServerProcess(
   env: Record<string, string>,
-  options: { waitForReady?: boolean } = {},
+  options: { waitForReady?: boolean; nodeOptions?: string[] } = {},
 ): Promise<ServerProcess> {
   const port = env.PORT ?? String(await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: port },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeOptions ?? []), '--import', 'tsx', 'src/server.ts'],
+    {
+      env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: port },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout?.on('data', (chunk) => (output += String(chunk)));
   child.stderr?.on('data', (chunk) => (output += String(chunk)));
