@@ -4,7 +4,8 @@ import { generate } from 'otplib';
 import type { Database } from '../../src/db/client.ts';
 import type { StaffRole } from '../../src/lib/staff-roles.ts';
 import { acceptInvite, createInvite, findInvite } from '../../src/features/staff/index.ts';
-import { TEST_SITE_URL } from './test-app.ts';
+import { setUpClinic } from './keys.ts';
+import { createTestApp, TEST_SITE_URL } from './test-app.ts';
 
 /** A clock a test moves by hand: pass `now` to createTestApp. */
 export type TestClock = { now: () => Date; advance(ms: number): void; set(at: Date): void };
@@ -179,3 +180,20 @@ export async function tryCode(
 /** An app.request clientAddress that reads the test's x-test-address header. */
 export const testAddress = (c: { req: { header(name: string): string | undefined } }) =>
   c.req.header('x-test-address') ?? '198.51.100.1';
+
+/**
+ * The real app with a set-up clinic and its admin signed in. Call `keepSignedIn()` before each
+ * test: it signs the admin in again when an earlier test moved the clock past the session.
+ */
+export async function adminWorld(clock: TestClock) {
+  const t = await createTestApp({ now: clock.now });
+  const clinic = await setUpClinic(t.db);
+  const admin = staffBrowser(t.app);
+  const credentials = { email: clinic.email, password: clinic.password, totpSecret: clinic.totpSecret };
+  const keepSignedIn = async () => {
+    if ((await admin.get('/staff/account')).res.status === 200) return;
+    await signIn(admin, credentials, clock);
+  };
+  await keepSignedIn();
+  return { t, clinic, admin, keepSignedIn };
+}

@@ -2,8 +2,9 @@ import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../audit/index.ts';
 import { unlockWithPassword } from '../keys/index.ts';
-import { setUpClinic, type TestClinic } from '../../../tests/setup/keys.ts';
+import type { TestClinic } from '../../../tests/setup/keys.ts';
 import {
+  adminWorld,
   fieldValue,
   signIn,
   staffBrowser,
@@ -12,34 +13,21 @@ import {
   type Credentials,
   type StaffBrowser,
 } from '../../../tests/setup/staff.ts';
-import { createTestApp, type TestApp } from '../../../tests/setup/test-app.ts';
+import type { TestApp } from '../../../tests/setup/test-app.ts';
 import { hashInviteToken } from './invite-token.ts';
 
 const clock = testClock();
 let t: TestApp;
 let clinic: TestClinic;
 let admin: StaffBrowser;
+let keepSignedIn: () => Promise<void>;
 
 beforeAll(async () => {
-  t = await createTestApp({ now: clock.now });
-  clinic = await setUpClinic(t.db);
-  admin = staffBrowser(t.app);
-  await signIn(
-    admin,
-    { email: clinic.email, password: clinic.password, totpSecret: clinic.totpSecret },
-    clock,
-  );
+  ({ t, clinic, admin, keepSignedIn } = await adminWorld(clock));
 });
 afterAll(() => t.close());
 // The admin stays signed in between tests (a test that moves the clock far ends the session).
-beforeEach(async () => {
-  if ((await admin.get('/staff/account')).res.status === 200) return;
-  await signIn(
-    admin,
-    { email: clinic.email, password: clinic.password, totpSecret: clinic.totpSecret },
-    clock,
-  );
-});
+beforeEach(() => keepSignedIn());
 
 /** The admin invites `email` as `role` on the staff page; returns the link's token. */
 async function invite(email: string, role: string): Promise<string> {

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../audit/index.ts';
 import { KeyUnlockError, unlockWithPassword, verifyPassword } from '../keys/index.ts';
-import { setUpClinic, type TestClinic } from '../../../tests/setup/keys.ts';
+import type { TestClinic } from '../../../tests/setup/keys.ts';
 import {
   addMember,
+  adminWorld,
   fieldValue,
   signIn,
   staffBrowser,
@@ -11,27 +12,20 @@ import {
   totpAt,
   type StaffBrowser,
 } from '../../../tests/setup/staff.ts';
-import { createTestApp, type TestApp } from '../../../tests/setup/test-app.ts';
+import type { TestApp } from '../../../tests/setup/test-app.ts';
 
 const clock = testClock();
 let t: TestApp;
 let clinic: TestClinic;
 let admin: StaffBrowser;
+let keepSignedIn: () => Promise<void>;
 
 beforeAll(async () => {
-  t = await createTestApp({ now: clock.now });
-  clinic = await setUpClinic(t.db);
-  admin = staffBrowser(t.app);
+  ({ t, clinic, admin, keepSignedIn } = await adminWorld(clock));
 });
 afterAll(() => t.close());
-beforeEach(async () => {
-  if ((await admin.get('/staff/account')).res.status === 200) return;
-  await signIn(
-    admin,
-    { email: clinic.email, password: clinic.password, totpSecret: clinic.totpSecret },
-    clock,
-  );
-});
+// The admin stays signed in between tests (a test that moves the clock far ends the session).
+beforeEach(() => keepSignedIn());
 
 const coordinator = (email: string) =>
   addMember(t.db, { email, role: 'coordinator', adminKey: clinic.privateKey, clock });
