@@ -7,6 +7,7 @@ import {
 } from '../../features/analytics/index.ts';
 import { PAGE_ROWS } from '../../features/analytics/dashboard/routes.tsx';
 import type { Command, CommandIo } from '../command.ts';
+import { optionValue } from '../option-value.ts';
 
 const USAGE = `Usage: npm run clinic -- report --from YYYY-MM-DD --to YYYY-MM-DD [--json]
 
@@ -36,13 +37,6 @@ export const reportCommand: Command = {
     });
   },
 };
-
-function optionValue(args: string[], name: string): string | undefined {
-  const inline = args.find((arg) => arg.startsWith(`${name}=`));
-  if (inline) return inline.slice(name.length + 1);
-  const index = args.indexOf(name);
-  return index >= 0 ? args[index + 1] : undefined;
-}
 
 function fail(io: CommandIo, message: string): number {
   io.stderr.write(`clinic report: ${message}\n`);

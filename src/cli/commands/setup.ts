@@ -9,6 +9,7 @@ import {
   type SetupResult,
 } from '../../features/keys/index.ts';
 import type { Command, CommandIo } from '../command.ts';
+import { optionValue } from '../option-value.ts';
 import { readSecret } from '../read-secret.ts';
 
 const USAGE = `Usage: npm run clinic -- setup --email <address>
@@ -48,13 +49,6 @@ export const setupCommand: Command = {
     });
   },
 };
-
-function optionValue(args: string[], name: string): string | undefined {
-  const inline = args.find((arg) => arg.startsWith(`${name}=`));
-  if (inline) return inline.slice(name.length + 1);
-  const index = args.indexOf(name);
-  return index >= 0 ? args[index + 1] : undefined;
-}
 
 function fail(io: CommandIo, message: string): number {
   io.stderr.write(`clinic setup: ${message}\n`);

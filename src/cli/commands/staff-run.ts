@@ -12,15 +12,9 @@ import {
 } from '../../features/staff/index.ts';
 import { parseStaffEmail } from '../../features/keys/index.ts';
 import type { CommandIo } from '../command.ts';
+import { optionValue } from '../option-value.ts';
 import { STAFF_USAGE as USAGE } from './staff.ts';
 import { unlockForStaff } from './staff-unlock.ts';
-
-function option(args: string[], name: string): string | null {
-  const inline = args.find((a) => a.startsWith(`${name}=`));
-  if (inline) return inline.slice(name.length + 1);
-  const i = args.indexOf(name);
-  return i >= 0 ? (args[i + 1] ?? '') : null;
-}
 
 function fail(io: CommandIo, message: string, code = 1): number {
   io.stderr.write(`clinic staff: ${message}\n`);
@@ -47,8 +41,8 @@ export async function runStaff(io: CommandIo): Promise<number> {
       2,
     );
   }
-  const how = { admin: option(args, '--admin'), recoveryKey: args.includes('--recovery-key') };
-  const email = parseStaffEmail(option(args, '--email'));
+  const how = { admin: optionValue(args, '--admin') ?? null, recoveryKey: args.includes('--recovery-key') };
+  const email = parseStaffEmail(optionValue(args, '--email'));
   if (!['list', 'add', 'disable', 'reset'].includes(sub ?? '')) return fail(io, USAGE, 2);
   if (sub !== 'list' && !email)
     return fail(io, `Give the member's e-mail: --email name@example.com\n\n${USAGE}`, 2);
@@ -83,7 +77,7 @@ export async function runStaff(io: CommandIo): Promise<number> {
         if (sub === 'reset' && target) {
           return printLink(io, await resetMember(db, { staffId: target.id, ...unlocked, now }), 'Reset link');
         }
-        const role = option(args, '--role') ?? '';
+        const role = optionValue(args, '--role') ?? '';
         const issued = await createInvite(db, { email: email as string, role, ...unlocked, now });
         return printLink(io, issued, 'Invite link');
       } finally {
