@@ -16,8 +16,8 @@ export type StaffLayoutProps = {
   site: Site;
   /** The signed-in member (c.get('staff')); null on the sign-in and invite pages. */
   staff: { email: string; role: StaffRole } | null;
-  /** csrfToken(c): for the sign-out form in the header. */
-  csrf: string;
+  /** csrfToken(c): for the sign-out form in the header (needed only with a member). */
+  csrf?: string;
   title: string;
   current?: StaffSection;
   /** Sends the browser on to this same-site address at once (meta refresh; no script). */
@@ -44,9 +44,11 @@ export function CsrfField({ value }: { value: string }) {
 }
 
 /**
- * The frame of every staff page: never indexed, never sends a Referer to other sites, styled
- * only by stylesheets (strict CSP), no script needed. Header with the member's e-mail, role and
- * a sign-out button; navigation by role.
+ * The frame of every staff page, set-up included: never indexed, styled only by stylesheets
+ * (strict CSP), no script needed. Referer carries only our origin ("strict-origin"): the set-up
+ * and invite pages hold a one-time token in their URL. ("no-referrer" would also make browsers
+ * send `Origin: null` on form posts, which the Origin check refuses.) Header with the member's
+ * e-mail, role and a sign-out button; navigation by role.
  * @example <StaffLayout site={site} staff={c.get('staff')} csrf={csrfToken(c)} title="Inbox" current="inbox">…</StaffLayout>
  */
 export function StaffLayout(props: StaffLayoutProps) {
@@ -57,7 +59,7 @@ export function StaffLayout(props: StaffLayoutProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
-        <meta name="referrer" content="same-origin" />
+        <meta name="referrer" content="strict-origin" />
         <title>{`${props.title} | ${site.clinic.name} staff`}</title>
         {props.refreshTo ? <meta http-equiv="refresh" content={`0; url=${props.refreshTo}`} /> : null}
         <link rel="icon" href="data:," />
@@ -76,7 +78,7 @@ export function StaffLayout(props: StaffLayoutProps) {
                 <span>{staff.email}</span>
                 <span class="staff-role">{ROLE_LABELS[staff.role]}</span>
                 <form method="post" action="/staff/sign-out" class="inline-form">
-                  <CsrfField value={props.csrf} />
+                  <CsrfField value={props.csrf ?? ''} />
                   <button type="submit" class="button secondary">
                     Sign out
                   </button>

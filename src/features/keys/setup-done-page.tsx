@@ -1,7 +1,7 @@
 import { raw } from 'hono/html';
 import type { Site } from '../../ui/site.ts';
 import type { SetupResult } from './complete-setup.ts';
-import { SetupLayout } from './setup-layout.tsx';
+import { StaffLayout } from '../../ui/staff-layout.tsx';
 
 type Props = { site: Site; email: string; result: SetupResult; qrSvg: string };
 
@@ -9,7 +9,7 @@ type Props = { site: Site; email: string; result: SetupResult; qrSvg: string };
 export function SetupDonePage({ site, email, result, qrSvg }: Props) {
   const secret = new URL(result.totpUri).searchParams.get('secret') ?? '';
   return (
-    <SetupLayout site={site} title="Set-up complete">
+    <StaffLayout site={site} staff={null} title="Set-up complete">
       <h1>Set-up complete</h1>
       <p>{`The first administrator is ${email}.`}</p>
       <p>
@@ -49,6 +49,6 @@ export function SetupDonePage({ site, email, result, qrSvg }: Props) {
           </li>
         ))}
       </ol>
-    </SetupLayout>
+    </StaffLayout>
   );
 }

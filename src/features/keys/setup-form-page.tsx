@@ -1,5 +1,5 @@
 import type { Site } from '../../ui/site.ts';
-import { SetupLayout } from './setup-layout.tsx';
+import { StaffLayout } from '../../ui/staff-layout.tsx';
 import type { SetupFieldErrors } from './setup-form.ts';
 import { MIN_PASSWORD_LENGTH } from './password.ts';
 
@@ -12,7 +12,7 @@ export function SetupFormPage({ site, token, email, errors }: Props) {
   const problems = (Object.keys(LABELS) as (keyof typeof LABELS)[]).filter((name) => errors[name]);
   const title = 'Set up Clinic Site';
   return (
-    <SetupLayout site={site} title={problems.length > 0 ? `Error: ${title}` : title}>
+    <StaffLayout site={site} staff={null} title={problems.length > 0 ? `Error: ${title}` : title}>
       <h1>{title}</h1>
       {problems.length > 0 ? (
         <div role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
@@ -42,7 +42,7 @@ export function SetupFormPage({ site, token, email, errors }: Props) {
           </button>
         </p>
       </form>
-    </SetupLayout>
+    </StaffLayout>
   );
 }
 

@@ -73,6 +73,8 @@ describe('invites', () => {
     const password = 'mulberry canyon lantern';
     const { page, res, secret } = await accept(token, password);
     expect(page.html).toMatch(/<svg[^>]*role="img"[^>]*aria-label="QR code for your authenticator app"/);
+    // The token is in the page's address: Referer carries only our origin, even to ourselves.
+    expect(page.html).toContain('<meta name="referrer" content="strict-origin"/>');
     const email = parse(page.html).querySelector('input[name=email]');
     expect(email?.attributes).toMatchObject({
       autocomplete: 'username',
