@@ -21,6 +21,7 @@ import {
 import { addDays } from '../src/features/analytics/range.ts';
 import { localDay } from '../src/features/analytics/visitor-id.ts';
 import { freshAnalyticsTarget } from './analytics-target.ts';
+import { percentile } from './measure.ts';
 import { EVENTS_PER_VISIT, seedDay } from './analytics-seed.ts';
 
 const { values } = parseArgs({
@@ -34,11 +35,9 @@ const TZ = 'America/Los_Angeles';
 const DAYS = 30;
 const runs = Number(values.runs);
 
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const fmt = (ms: number[]) => {
   const s = [...ms].sort((a, b) => a - b);
-  return `p50 ${pct(s, 50).toFixed(1)} ms, p95 ${pct(s, 95).toFixed(1)} ms, max ${(s[s.length - 1] ?? 0).toFixed(1)} ms`;
+  return `p50 ${percentile(s, 50).toFixed(1)} ms, p95 ${percentile(s, 95).toFixed(1)} ms, max ${(s[s.length - 1] ?? 0).toFixed(1)} ms`;
 };
 
 async function time(fn: () => Promise<unknown>): Promise<number[]> {

@@ -9,14 +9,13 @@
  *   npm run bench:analytics:ingest -- [--events 100000] [--concurrency 50] [--db pglite,postgres]
  *     [--profile DIR]
  */
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { freePort } from '../tests/setup/server-process.ts';
-import { cpuSeconds, memoryMb } from './process-stats.ts';
-import { freshAnalyticsTarget, type AnalyticsTarget } from './analytics-target.ts';
+import { startServerProcess } from '../tests/setup/server-process.ts';
+import { cpuSeconds, memoryMb, percentile } from './measure.ts';
+import { freshAnalyticsTarget } from './analytics-target.ts';
 import { makeVisit, seeded, type Hit } from './analytics-traffic.ts';
 
 const { values } = parseArgs({
@@ -99,57 +98,31 @@ function postgresCpuSeconds(name: string | undefined): number {
   return total;
 }
 
-async function startServer(
-  target: AnalyticsTarget,
-): Promise<{ url: string; pid: number; stop(): Promise<number | null> }> {
-  const port = await freePort();
-  const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/server.ts'], {
-    env: { ...process.env, ...target.env, PORT: String(port), LOG_LEVEL: values['log-level'] },
-    // One JSON line per request goes to /dev/null, as it would to a log file.
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let errors = '';
-  child.stderr?.on('data', (chunk) => (errors += String(chunk)));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null || i > 300) throw new Error(`server did not start:\n${errors}`);
-    if (
-      await fetch(`${url}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { url, pid: child.pid ?? 0, stop: () => (child.kill('SIGTERM'), exited) };
-}
-
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-
 async function run(kind: 'pglite' | 'postgres'): Promise<void> {
   // Other work on the machine moves the figures a lot: say how busy it was.
   console.log(`${kind}: load average before the run ${loadavg()[0]?.toFixed(1)}`);
   const target = await freshAnalyticsTarget(kind);
   try {
-    const server = await startServer(target);
+    const server = await startServerProcess(
+      { ...target.env, LOG_LEVEL: values['log-level'] },
+      { nodeOptions: values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [] },
+    );
+    const pid = server.child.pid ?? 0;
     await load(server.url, warmup, 7, 1);
     const dbName = target.env.DATABASE_URL ? new URL(target.env.DATABASE_URL).pathname.slice(1) : undefined;
     const before = {
-      server: cpuSeconds(server.pid),
+      server: cpuSeconds(pid),
       client: process.cpuUsage(),
       pg: postgresCpuSeconds(dbName),
     };
     const result = await load(server.url, total, 42, 100_000);
-    const serverCpu = cpuSeconds(server.pid) - before.server;
+    const serverCpu = cpuSeconds(pid) - before.server;
     const clientUsage = process.cpuUsage(before.client);
     const clientCpu = (clientUsage.user + clientUsage.system) / 1e6;
     const pgCpu = postgresCpuSeconds(dbName) - before.pg;
-    const memory = memoryMb(server.pid);
-    const exit = await server.stop();
+    const memory = memoryMb(pid);
+    server.child.kill('SIGTERM');
+    const exit = await server.exited;
     const db = await target.open();
     const [{ n } = { n: 0 }] = await db.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM analytics_events',
@@ -162,7 +135,7 @@ async function run(kind: 'pglite' | 'postgres'): Promise<void> {
     console.log(
       `${kind.padEnd(8)} ${String(Math.round(accepted / result.seconds)).padStart(6)} events/s` +
         `  (${accepted} accepted of ${total} in ${result.seconds.toFixed(1)} s; statuses ${JSON.stringify(Object.fromEntries(result.statuses))})` +
-        `\n         latency p50 ${pct(sorted, 50).toFixed(1)} ms, p95 ${pct(sorted, 95).toFixed(1)} ms, p99 ${pct(sorted, 99).toFixed(1)} ms` +
+        `\n         latency p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms` +
         `\n         stored after graceful shutdown (exit ${exit}): ${n} rows (${n - warmup} from the timed run; warm-up ${warmup})` +
         `\n         CPU per event: server ${us(serverCpu)} µs, PostgreSQL backends ${us(pgCpu)} µs, load generator ${us(clientCpu)} µs` +
         `\n         server memory: ${memory.now} MB resident after the run, ${memory.peak} MB at the peak` +

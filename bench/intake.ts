@@ -22,6 +22,7 @@ import {
 import { newMarker, patientFormFields } from '../tests/setup/patient.ts';
 import { startServerProcess } from '../tests/setup/server-process.ts';
 import { freshTarget } from './intake-target.ts';
+import { percentile } from './measure.ts';
 
 const { values } = parseArgs({
   options: {
@@ -65,11 +66,6 @@ async function round(kind: 'pglite' | 'postgres'): Promise<{ latencies: number[]
     await server.exited;
     await target.drop();
   }
-}
-
-/** The nearest-rank percentile of sorted values. */
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 }
 
 // Other work on the machine skews the figures: say how busy it was before we started.

@@ -13,7 +13,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startServerProcess } from '../tests/setup/server-process.ts';
-import { cpuSeconds, memoryMb } from './process-stats.ts';
+import { cpuSeconds, memoryMb, percentile } from './measure.ts';
 
 const { values } = parseArgs({
   options: {
@@ -59,9 +59,6 @@ async function load(base: string, paths: string[], count: number) {
   return { seconds: (performance.now() - started) / 1000, latencies, statuses, bytes };
 }
 
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-
 const dataDir = mkdtempSync(join(tmpdir(), 'clinic-pages-bench-'));
 const server = await startServerProcess(
   { DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
@@ -93,7 +90,7 @@ try {
     console.log(
       `\n${label}: ${group.length} pages, ${served} requests` +
         `\n  ${Math.round(served / run.seconds)} pages/s (statuses ${JSON.stringify(Object.fromEntries(run.statuses))})` +
-        `\n  latency p50 ${pct(sorted, 50).toFixed(2)} ms, p95 ${pct(sorted, 95).toFixed(2)} ms, p99 ${pct(sorted, 99).toFixed(2)} ms` +
+        `\n  latency p50 ${percentile(sorted, 50).toFixed(2)} ms, p95 ${percentile(sorted, 95).toFixed(2)} ms, p99 ${percentile(sorted, 99).toFixed(2)} ms` +
         `\n  ${Math.round(run.bytes / served)} bytes per page on average (brotli)` +
         `\n  server CPU ${Math.round((cpu * 1e6) / served)} µs per page`,
     );

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServerProcess } from '../tests/setup/server-process.ts';
 import { freshAnalyticsTarget } from './analytics-target.ts';
-import { memoryMb } from './process-stats.ts';
+import { memoryMb } from './measure.ts';
 
 const PAGES = ['/en/', '/es/', '/en/faq', '/en/request', '/es/solicitud', '/sitemap.xml'];
 

@@ -1,4 +1,4 @@
-/** CPU time and memory of a running process, for the benchmarks (Linux /proc). */
+/** What the benchmarks measure with: a process's CPU time and memory (Linux /proc), percentiles. */
 import { readFileSync } from 'node:fs';
 
 /** A process's resident memory now and at its peak, in MB, from /proc (Linux). */
@@ -16,4 +16,9 @@ export function cpuSeconds(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/** The nearest-rank percentile of sorted values. */
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 }
