@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { StaffRole } from '../../lib/staff-roles.ts';
+import type { Site } from '../../ui/site.ts';
 import { writeCookieToken, type CookieConfig } from './cookie.ts';
 import { csrfFor, newToken } from './session-token.ts';
 
@@ -51,4 +52,12 @@ export function replaceBrowserToken(c: Context, token: string): void {
  */
 export function csrfToken(c: Context): string {
   return csrfFor(browserToken(c));
+}
+
+/** What a staff page's frame (StaffLayout) needs: the site, the signed-in member, the sign-out form's CSRF token. */
+export type StaffFrame = { site: Site; staff: StaffSession; csrf: string };
+
+/** The frame of a page behind requireStaff. */
+export function staffFrame(c: Context, site: Site): StaffFrame {
+  return { site, staff: c.get('staff'), csrf: csrfToken(c) };
 }

@@ -21,7 +21,7 @@ export {
   ROLE_LABELS,
   type StaffRole,
 } from '../../lib/staff-roles.ts';
-export { csrfToken, type StaffSession } from './context.ts';
+export { csrfToken, staffFrame, type StaffFrame, type StaffSession } from './context.ts';
 export { csrfProtection } from './csrf.tsx';
 export { requireStaff, requireRole, getSessionPrivateKey } from './require-staff.ts';
 export { authRoutes } from './routes.tsx';

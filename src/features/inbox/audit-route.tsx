@@ -2,7 +2,8 @@ import type { Context } from 'hono';
 import { listAudit } from '../audit/index.ts';
 import { AUDIT_PAGE_SIZE, parseAuditFilter, toAuditQuery } from './audit-filter.ts';
 import { listAuditActions, listStaffMembers } from './audit-queries.ts';
-import { frameOf, sendPage, type InboxDeps } from './http.ts';
+import { sendPage, type InboxDeps } from './http.ts';
+import { staffFrame } from '../auth/index.ts';
 import { AuditPage } from './pages/audit-page.tsx';
 
 /** GET /staff/audit (admins): the audit trail, newest first, filtered by who, what and when. */
@@ -20,7 +21,7 @@ export function auditHandler(deps: InboxDeps) {
     return sendPage(
       c,
       <AuditPage
-        {...frameOf(c, site)}
+        {...staffFrame(c, site)}
         filter={filter}
         entries={entries.slice(0, AUDIT_PAGE_SIZE)}
         hasNext={entries.length > AUDIT_PAGE_SIZE}

@@ -1,20 +1,11 @@
 import type { Context } from 'hono';
 import type { Logger } from '../../lib/logger.ts';
 import { renderDocument } from '../../ui/layout.tsx';
-import type { Site } from '../../ui/site.ts';
-import { csrfToken, type requireStaff, type StaffSession } from '../auth/index.ts';
+import type { requireStaff } from '../auth/index.ts';
 import type { Actor } from './workflow-queries.ts';
 
 /** What the inbox needs: the staff area's deps (AppDeps satisfies them) and the logger. */
 export type InboxDeps = Parameters<typeof requireStaff>[0] & { logger: Logger };
-
-/** What every staff page frame needs: the site, who is signed in, and the CSRF token for its forms. */
-export type Frame = { site: Site; staff: StaffSession; csrf: string };
-
-/** The frame for a page of this request: the signed-in member and a CSRF token for its forms. */
-export function frameOf(c: Context, site: Site): Frame {
-  return { site, staff: c.get('staff'), csrf: csrfToken(c) };
-}
 
 /** Who acts on this request, for the audit trail. */
 export function actorOf(c: Context, deps: InboxDeps): Actor {

@@ -2,7 +2,8 @@ import type { Context } from 'hono';
 import { canExport } from '../../lib/staff-roles.ts';
 import { responseDeadline } from '../intake/response-time.ts';
 import { formatWaiting } from './clinic-time.ts';
-import { frameOf, sendPage, type InboxDeps } from './http.ts';
+import { sendPage, type InboxDeps } from './http.ts';
+import { staffFrame } from '../auth/index.ts';
 import { PAGE_SIZE, parseInboxFilter, parseReferenceQuery } from './inbox-filter.ts';
 import { InboxPage } from './pages/inbox-page.tsx';
 import type { ListedRequest } from './pages/inbox-table.tsx';
@@ -45,7 +46,7 @@ export function listHandler(deps: InboxDeps) {
     return sendPage(
       c,
       <InboxPage
-        {...frameOf(c, site)}
+        {...staffFrame(c, site)}
         filter={filter}
         rows={rows.map(listed)}
         total={total}

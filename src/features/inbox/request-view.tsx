@@ -6,7 +6,8 @@ import type { RequestFields } from '../intake/request-fields.ts';
 import { responseDeadline } from '../intake/response-time.ts';
 import { formatWaiting, toLocalInput } from './clinic-time.ts';
 import { listHistory } from './history-queries.ts';
-import { actorOf, frameOf, sendPage, type InboxDeps } from './http.ts';
+import { actorOf, sendPage, type InboxDeps } from './http.ts';
+import { staffFrame } from '../auth/index.ts';
 import { RequestPage } from './pages/request-page.tsx';
 import type { FormState } from './pages/work-forms.tsx';
 import { getSealedRequest } from './queries.ts';
@@ -65,7 +66,7 @@ export async function showRequest(
   return sendPage(
     c,
     <RequestPage
-      {...frameOf(c, site)}
+      {...staffFrame(c, site)}
       request={meta}
       fields={fields}
       timeline={buildTimeline(history, notes)}

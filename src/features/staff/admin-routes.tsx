@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { HttpError } from '../../lib/http-error.ts';
 import {
   authSettings,
-  csrfToken,
   getSessionPrivateKey,
   requireRole,
   requireStaff,
   sendStaffPage,
+  staffFrame,
   type AuthDeps,
 } from '../auth/index.ts';
 import { StaffError, type Actor } from './errors.ts';
@@ -27,7 +27,7 @@ export function adminRoutes(deps: AuthDeps): Hono {
   app.use('/staff', requireStaff(deps), requireRole('admin'));
   app.use('/staff/*', requireStaff(deps), requireRole('admin'));
 
-  const frame = (c: Context) => ({ site: s.site, staff: c.get('staff'), csrf: csrfToken(c) });
+  const frame = (c: Context) => staffFrame(c, s.site);
   const actor = (c: Context): Actor => ({
     staffId: c.get('staff').staffId,
     email: c.get('staff').email,

@@ -3,7 +3,7 @@ import type { Database } from '../../../db/client.ts';
 import { renderDocument } from '../../../ui/layout.tsx';
 import type { Site } from '../../../ui/site.ts';
 import { StaffLayout } from '../../../ui/staff-layout.tsx';
-import { csrfToken } from '../../auth/index.ts';
+import { staffFrame } from '../../auth/index.ts';
 import { toCsv } from '../csv.ts';
 import { resolveRange, type ReportRange } from '../range.ts';
 import { buildReport } from '../report.ts';
@@ -38,10 +38,8 @@ export function analyticsDashboardRoutes(
   app.use('/staff/analytics', requireAnalyticsAccess);
   app.use('/staff/analytics/*', requireAnalyticsAccess);
   // The staff frame: header with the member and sign-out, navigation by role (none without a member).
-  const frameOf = (c: Context): DashboardFrame => {
-    const staff = c.get('staff') ?? null;
-    return { site: deps.site, staff, csrf: staff ? csrfToken(c) : '' };
-  };
+  const frameOf = (c: Context): DashboardFrame =>
+    c.get('staff') ? staffFrame(c, deps.site) : { site: deps.site, staff: null };
 
   const rangeOf = (c: Context): ReportRange | { error: string } =>
     resolveRange(

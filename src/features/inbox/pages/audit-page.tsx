@@ -1,7 +1,7 @@
 import { StaffLayout } from '../../../ui/staff-layout.tsx';
 import type { AuditEntry } from '../../audit/index.ts';
 import { auditQuery, type AuditViewFilter } from '../audit-filter.ts';
-import type { Frame } from '../http.ts';
+import type { StaffFrame as Frame } from '../../auth/index.ts';
 import { Pagination, SelectField, When } from './parts.tsx';
 
 export type AuditPageProps = Frame & {

@@ -1,7 +1,7 @@
 import type { RequestFields } from '../../intake/request-fields.ts';
 import { ErrorSummary } from '../../../ui/staff-form.tsx';
 import { StaffLayout } from '../../../ui/staff-layout.tsx';
-import type { Frame } from '../http.ts';
+import type { StaffFrame as Frame } from '../../auth/index.ts';
 import type { SealedRequest } from '../queries.ts';
 import type { TimelineEntry } from '../timeline.ts';
 import { STATUS_LABEL } from '../workflow.ts';

@@ -1,11 +1,10 @@
 import { ROLE_LABELS } from '../../../lib/staff-roles.ts';
 import { CsrfField, StaffLayout } from '../../../ui/staff-layout.tsx';
-import type { Site } from '../../../ui/site.ts';
-import type { StaffSession } from '../../auth/index.ts';
+import type { StaffFrame } from '../../auth/index.ts';
 import type { IssuedInvite } from '../invites.ts';
 import type { Member } from '../queries.ts';
 
-type Frame = { site: Site; staff: StaffSession; csrf: string };
+type Frame = StaffFrame;
 
 /** The one-time link of a new invite or reset, shown once to the admin who made it. */
 export function IssuedPage({
