@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { every } from 'hono/combine';
 import type { Env } from './config/env.ts';
 import type { Database } from './db/client.ts';
@@ -28,12 +27,13 @@ import { setupRoutes } from './features/keys/routes.tsx';
 import { DEFAULT_INTAKE_POLICY, type IntakePolicy } from './features/intake/abuse.ts';
 import { intakeRoutes } from './features/intake/routes.tsx';
 import { isLocale, negotiateLocale, type Locale } from './i18n/locales.ts';
-import { socketAddress, type ClientAddress } from './lib/client-address.ts';
+import { socketAddress, type ClientAddress } from './http/client-address.ts';
 import { HttpError } from './lib/http-error.ts';
 import type { Logger } from './lib/logger.ts';
-import { sendPrepared } from './lib/prepared-response.ts';
-import { requestLog } from './lib/request-log.ts';
-import { securityHeaders } from './lib/security-headers.ts';
+import { limitBody, MAX_BODY_BYTES } from './http/body-limit.ts';
+import { sendPrepared } from './http/prepared-response.ts';
+import { requestLog } from './http/request-log.ts';
+import { securityHeaders } from './http/security-headers.ts';
 
 export type AppDeps = {
   env: Pick<Env, 'siteUrl'>;
@@ -53,9 +53,6 @@ export type AppDeps = {
   /** Staff sign-in throttling; defaults to DEFAULT_THROTTLE_POLICY. */
   signinThrottle?: Partial<ThrottlePolicy>;
 };
-
-/** Largest request body we read; a bigger one gets the friendly 413 page. */
-export const MAX_BODY_BYTES = 32 * 1024;
 
 /** The language of an answer for a path: its /en/ or /es/ prefix, else the browser's preference. */
 function localeFor(path: string, acceptLanguage: string | undefined): Locale {
@@ -90,12 +87,7 @@ export function createApp(deps: AppDeps): Hono {
       clientAddress: deps.clientAddress ?? socketAddress,
     }),
   );
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => sendPrepared(c, errorPage(c, 'tooLarge')),
-    }),
-  );
+  app.use(limitBody(MAX_BODY_BYTES, (c) => sendPrepared(c, errorPage(c, 'tooLarge'))));
 
   app.route('/', healthRoutes(deps.db));
   // The staff area: CSRF (Origin + token) on every state change and no caching, then sign-in,

@@ -13,7 +13,7 @@ import { prepareFirstStart, setupLinkNotice } from './features/keys/index.ts';
 import { DEFAULT_SESSION_POLICY } from './features/auth/index.ts';
 import { createStaffCleanupJob } from './features/staff/index.ts';
 import { createNotifyWorker, senderFromEnv } from './features/notify/index.ts';
-import { clientAddressBehind } from './lib/client-address.ts';
+import { clientAddressBehind } from './http/client-address.ts';
 import { createLogger } from './lib/logger.ts';
 
 /** The only place that starts I/O: config, lock, database, migrations, HTTP, and a clean shutdown. */

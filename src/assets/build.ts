@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { build, transform } from 'esbuild';
-import { CACHE_IMMUTABLE, prepare, type PreparedResponse } from '../lib/prepared-response.ts';
+import { CACHE_IMMUTABLE, prepare, type PreparedResponse } from '../http/prepared-response.ts';
 
 const here = (file: string) => new URL(file, import.meta.url).pathname;
 

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { logQuietly } from '../../lib/request-log.ts';
-import { securedHeaders, securedResponse } from '../../lib/security-headers.ts';
+import { logQuietly } from '../../http/request-log.ts';
+import { securedHeaders, securedResponse } from '../../http/security-headers.ts';
 import { buildEvent } from './event.ts';
 import type { AnalyticsIngest } from './ingest.ts';
 import type { PageDirectory } from './page-directory.ts';

@@ -1,7 +1,7 @@
 import { formatPhone, type Clinic } from '../../config/clinic.ts';
 import { buildAssets, type Assets } from '../../assets/build.ts';
 import { LOCALES, type Locale } from '../../i18n/locales.ts';
-import { CACHE_REVALIDATE, prepare, type PreparedResponse } from '../../lib/prepared-response.ts';
+import { CACHE_REVALIDATE, prepare, type PreparedResponse } from '../../http/prepared-response.ts';
 import { ErrorPage, type ErrorKind } from '../../ui/error-page.tsx';
 import { renderDocument } from '../../ui/layout.tsx';
 import type { Site } from '../../ui/site.ts';

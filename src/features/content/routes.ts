@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { negotiateLocale } from '../../i18n/locales.ts';
-import { sendPrepared } from '../../lib/prepared-response.ts';
+import { sendPrepared } from '../../http/prepared-response.ts';
 import type { PublicSite } from './public-site.tsx';
 
 /** The public, read-only site: pages, assets, sitemap, robots.txt. All answers were prepared at start. */

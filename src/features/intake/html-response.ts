@@ -1,6 +1,6 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Context } from 'hono';
-import { chooseEncoding } from '../../lib/prepared-response.ts';
+import { chooseEncoding } from '../../http/prepared-response.ts';
 
 /**
  * Sends a page rendered for this request, compressed like the prepared pages (brotli, else gzip)

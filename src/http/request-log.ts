@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { randomUUID } from 'node:crypto';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../lib/logger.ts';
 
 declare module 'hono' {
   interface ContextVariableMap {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from './logger.ts';
+import { createLogger } from '../lib/logger.ts';
 import { logQuietly, requestLog } from './request-log.ts';
 
 function appLoggingAt(level: string) {
