@@ -15,12 +15,18 @@ import { createStaffCleanupJob } from './features/staff/index.ts';
 import { createNotifyWorker, senderFromEnv } from './features/notify/index.ts';
 import { clientAddressBehind } from './http/client-address.ts';
 import { createLogger } from './lib/logger.ts';
+import { prettyDestination } from './lib/log-format.ts';
+import { VERSION } from './version.ts';
 
 /** The only place that starts I/O: config, lock, database, migrations, HTTP, and a clean shutdown. */
 async function main(): Promise<void> {
   const env = parseEnv(process.env);
   const clinic = loadClinic(env.clinicConfigPath);
-  const logger = createLogger(env.logLevel);
+  // JSON lines for a log collector; readable lines when a person watches a terminal.
+  const logger = createLogger(
+    env.logLevel,
+    process.stdout.isTTY ? prettyDestination(process.stdout) : undefined,
+  );
   const send = senderFromEnv(env, logger);
 
   const unlock = env.databaseUrl ? () => undefined : lockDataDir(env.dataDir);
@@ -74,7 +80,7 @@ async function main(): Promise<void> {
 
   const server: ServerType = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, (info) => {
     logger.info(
-      { url: `http://${env.host}:${info.port}`, database: db.kind, siteUrl: env.siteUrl },
+      { version: VERSION, url: `http://${env.host}:${info.port}`, database: db.kind, siteUrl: env.siteUrl },
       'listening',
     );
   });

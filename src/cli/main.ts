@@ -2,6 +2,7 @@ import { ConfigError, parseEnv } from '../config/env.ts';
 import { openDatabase } from '../db/client.ts';
 import { DataDirLockedError, lockDataDir } from '../db/data-dir-lock.ts';
 import { DatabaseNewerError, migrate } from '../db/migrate.ts';
+import { VERSION } from '../version.ts';
 import type { Command, CommandIo } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 
@@ -14,7 +15,7 @@ function help(commands: Command[]): string {
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `npm run clinic -- <command> --help` for its options.',
+    'Run `npm run clinic -- <command> --help` for its options, `npm run clinic -- --version` for the release.',
     'With the embedded database, stop the server first: it locks DATA_DIR.',
   ].join('\n');
 }
@@ -24,6 +25,10 @@ export async function runCli(
   io: Omit<CommandIo, 'args' | 'env' | 'withDatabase'>,
 ): Promise<number> {
   const [name, ...args] = argv;
+  if (name === '--version' || name === '-v') {
+    io.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(`${help(COMMANDS)}\n`);
     return name ? 0 : 2;

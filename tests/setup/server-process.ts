@@ -24,23 +24,28 @@ export type ServerProcess = {
 };
 
 /**
- * Runs the real server (`src/server.ts`, as `npm start` does) in a child process with `env`
- * added to this process's environment. Resolves once /healthz answers, or rejects with what
- * the process printed if it exits first.
+ * Runs the real server from its source (`src/server.ts`, through tsx) in a child process with
+ * `env` added to this process's environment; `command` runs something else instead, such as
+ * `['npm', 'start']` or the production build. Resolves once /healthz answers, or rejects with
+ * what the process printed if it exits first.
  */
 export async function startServerProcess(
   env: Record<string, string>,
-  options: { waitForReady?: boolean; nodeOptions?: string[] } = {},
+  options: { waitForReady?: boolean; nodeOptions?: string[]; command?: string[]; cwd?: string } = {},
 ): Promise<ServerProcess> {
   const port = env.PORT ?? String(await freePort());
-  const child = spawn(
+  const [file, ...args] = options.command ?? [
     process.execPath,
-    [...(options.nodeOptions ?? []), '--import', 'tsx', 'src/server.ts'],
-    {
-      env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: port },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+    ...(options.nodeOptions ?? []),
+    '--import',
+    'tsx',
+    'src/server.ts',
+  ];
+  const child = spawn(file as string, args, {
+    env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: port },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+  });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += String(chunk)));
   child.stderr?.on('data', (chunk) => (output += String(chunk)));

@@ -1,10 +1,14 @@
 import { Hono } from 'hono';
 import type { Database } from '../../db/client.ts';
+import { VERSION } from '../../version.ts';
 
-/** /healthz: the process answers. /readyz: it can reach its database. Neither says why to outsiders. */
+/**
+ * /healthz: the process answers, and which release it runs. /readyz: it can reach its database.
+ * Neither says why to outsiders.
+ */
 export function healthRoutes(db: Database): Hono {
   const app = new Hono();
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/healthz', (c) => c.json({ status: 'ok', version: VERSION }));
   app.get('/readyz', async (c) => {
     c.header('Cache-Control', 'no-store');
     try {
