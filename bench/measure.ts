@@ -22,3 +22,64 @@ export function cpuSeconds(pid: number): number {
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 }
+
+/** Every process in the tree under `pid` (itself first), from /proc (Linux). */
+export function processTree(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+  return [pid, ...children.flatMap(processTree)];
+}
+
+/** Resident memory of a whole process tree in MB (the sum of each process's VmRSS), and its processes. */
+export function treeMemoryMb(pid: number): { rss: number; processes: number } {
+  const pids = processTree(pid);
+  let rss = 0;
+  for (const p of pids) {
+    try {
+      rss += memoryMb(p).now;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return { rss, processes: pids.length };
+}
+
+/** The middle value of a list of numbers. */
+export function median(values: number[]): number {
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
+}
+
+/**
+ * Sends SIGTERM to every process of the tree under `pid` and waits until all are gone: a start
+ * command that does not pass the signal on (an older `npm start`) must not leave its server running.
+ */
+export async function stopTree(pid: number): Promise<void> {
+  const pids = processTree(pid);
+  for (const p of pids) {
+    try {
+      process.kill(p, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  const alive = (p: number) => {
+    try {
+      process.kill(p, 0);
+      return !readFileSync(`/proc/${p}/stat`, 'utf8').includes(') Z ');
+    } catch {
+      return false;
+    }
+  };
+  for (let i = 0; i < 300 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 50));
+}

@@ -1,39 +1,73 @@
 /**
- * The server's memory: resident set (RSS) and its peak, measured from /proc after the server
- * started and served a few pages. The embedded database's first start (which creates it) is
- * measured apart from a later start on the same DATA_DIR; PostgreSQL keeps its memory in its own
- * processes, so its line shows the app alone.
+ * The server's memory as a host sees it: the resident memory (RSS) of the whole process tree the
+ * start command creates (npm, a shell, the server: whatever it leaves running), idle after start
+ * and while 50 clients load pages for 60 s (every page in the sitemap, the request forms
+ * included), on the embedded database (its first start, which creates it, and a later start) and
+ * on PostgreSQL (whose own processes are not counted: they are the database server's).
  *
- *   npm run bench:memory
+ *   npm run bench:memory -- [--seconds 60] [--command "node dist/server.js"] [--cwd DIR]
+ *
+ * --command and --cwd run another checkout or start command (`--command "npm start" --cwd
+ * ../main` measures main as a user starts it).
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { startServerProcess } from '../tests/setup/server-process.ts';
 import { freshAnalyticsTarget } from './analytics-target.ts';
-import { memoryMb } from './measure.ts';
+import { load, sitemapPaths } from './http-load.ts';
+import { memoryMb, processTree, stopTree, treeMemoryMb } from './measure.ts';
 
-const PAGES = ['/en/', '/es/', '/en/faq', '/en/request', '/es/solicitud', '/sitemap.xml'];
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '60' },
+    concurrency: { type: 'string', default: '50' },
+    command: { type: 'string', default: 'node dist/server.js' },
+    cwd: { type: 'string', default: '.' },
+  },
+});
+const cwd = resolve(values.cwd);
+const command = values.command.split(' ');
+if (values.command.includes('dist/'))
+  execFileSync('node', ['scripts/build.mjs', '--if-stale'], { cwd, stdio: 'inherit' });
 
-/** Starts the server, lets it settle, serves each page twice, reads its memory, stops it. */
+/** Starts the server, reads the tree idle, loads it, reads it again (and its peak meanwhile), stops it. */
 async function measure(label: string, env: Record<string, string>): Promise<void> {
-  const server = await startServerProcess({ ...env, LOG_LEVEL: 'warn' });
+  const server = await startServerProcess({ ...env, LOG_LEVEL: 'warn' }, { command, cwd });
+  const pid = server.child.pid ?? 0;
   try {
     await new Promise((r) => setTimeout(r, 2000));
-    for (let i = 0; i < 2; i++)
-      for (const page of PAGES)
-        await (await fetch(`${server.url}${page}`, { headers: { 'accept-encoding': 'br' } })).arrayBuffer();
-    const { now, peak } = memoryMb(server.child.pid ?? 0);
+    const idle = treeMemoryMb(pid);
+    const paths = await sitemapPaths(server.url);
+    let peak = idle.rss;
+    const sampler = setInterval(() => (peak = Math.max(peak, treeMemoryMb(pid).rss)), 250);
+    const run = await load(
+      server.url,
+      paths,
+      { seconds: Number(values.seconds) },
+      Number(values.concurrency),
+    );
+    clearInterval(sampler);
+    const loaded = treeMemoryMb(pid);
+    peak = Math.max(peak, loaded.rss);
+    // The server is the last process of the tree (npm and its shell come first).
+    const serverPid = processTree(pid).at(-1) ?? pid;
     console.log(
-      `${label.padEnd(42)} ${String(now).padStart(5)} MB resident, peak ${String(peak).padStart(5)} MB`,
+      `${label.padEnd(44)} idle ${String(idle.rss).padStart(4)} MB, after ${values.seconds} s of load ` +
+        `${String(loaded.rss).padStart(4)} MB (peak ${peak} MB; ${loaded.processes} processes; ` +
+        `server process peak ${memoryMb(serverPid).peak} MB; ${Math.round(run.latencies.length / run.seconds)} pages/s)`,
     );
   } finally {
-    server.child.kill('SIGTERM');
+    await stopTree(server.child.pid ?? 0);
     await server.exited;
   }
 }
 
-console.log(`Server memory, Node ${process.version}`);
+console.log(
+  `Process-tree memory: ${values.command} in ${cwd}, Node ${process.version}, load average ${loadavg()[0]?.toFixed(1)}`,
+);
 const dataDir = mkdtempSync(join(tmpdir(), 'clinic-memory-bench-'));
 try {
   await measure('embedded database, first start (creates it)', { DATA_DIR: dataDir });
@@ -43,7 +77,8 @@ try {
 }
 const postgres = await freshAnalyticsTarget('postgres');
 try {
-  await measure('PostgreSQL (the app process alone)', postgres.env);
+  await measure('PostgreSQL (the app, not the database server)', postgres.env);
 } finally {
   await postgres.drop();
 }
+console.log(`load average after: ${loadavg()[0]?.toFixed(1)}`);

@@ -1,0 +1,100 @@
+/**
+ * Start-up time: from starting the server process to its first `GET /readyz` 200, on the
+ * embedded database (first start, which creates it, and a later start) and on PostgreSQL (a new,
+ * empty database, then a later start). Min / median / max over the rounds.
+ *
+ *   npm run bench:startup -- [--rounds 3] [--command "node dist/server.js"] [--cwd DIR]
+ *
+ * --command and --cwd run another checkout or start command (`--command "npm start" --cwd
+ * ../main` measures main as a user starts it).
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { startServerProcess } from '../tests/setup/server-process.ts';
+import { ADMIN_URL } from './analytics-target.ts';
+import { percentile, stopTree } from './measure.ts';
+
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '3' },
+    command: { type: 'string', default: 'node dist/server.js' },
+    cwd: { type: 'string', default: '.' },
+  },
+});
+const cwd = resolve(values.cwd);
+const command = values.command.split(' ');
+if (values.command.includes('dist/'))
+  execFileSync('node', ['scripts/build.mjs', '--if-stale'], { cwd, stdio: 'inherit' });
+
+async function admin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Seconds from spawning the server to its first /readyz 200; then stops it. */
+async function timeToReady(env: Record<string, string>): Promise<number> {
+  const started = performance.now();
+  const server = await startServerProcess(
+    { ...env, LOG_LEVEL: 'warn' },
+    { command, cwd, waitForReady: false },
+  );
+  try {
+    for (;;) {
+      const ok = await fetch(`${server.url}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) return (performance.now() - started) / 1000;
+      if (server.child.exitCode !== null) throw new Error(`server exited:\n${server.output()}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  } finally {
+    await stopTree(server.child.pid ?? 0);
+    await server.exited;
+  }
+}
+
+const figures: Record<string, number[]> = {
+  'embedded, first start (creates the database)': [],
+  'embedded, a later start': [],
+  'PostgreSQL, first start (migrates a new database)': [],
+  'PostgreSQL, a later start': [],
+};
+const [embeddedFirst, embeddedLater, postgresFirst, postgresLater] = Object.values(figures) as number[][];
+console.log(
+  `Start to /readyz: ${values.command} in ${cwd}, ${values.rounds} rounds, Node ${process.version}, ` +
+    `load average ${loadavg()[0]?.toFixed(1)}`,
+);
+for (let round = 0; round < Number(values.rounds); round++) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'clinic-startup-bench-'));
+  const name = `clinic_startup_bench_${randomBytes(4).toString('hex')}`;
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  await admin(`CREATE DATABASE ${name}`);
+  try {
+    embeddedFirst?.push(await timeToReady({ DATA_DIR: dataDir }));
+    embeddedLater?.push(await timeToReady({ DATA_DIR: dataDir }));
+    const postgres = { DATA_DIR: dataDir, DATABASE_URL: url.toString() };
+    postgresFirst?.push(await timeToReady(postgres));
+    postgresLater?.push(await timeToReady(postgres));
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+for (const [label, seconds] of Object.entries(figures)) {
+  const sorted = [...seconds].sort((a, b) => a - b);
+  const f = (p: number) => percentile(sorted, p).toFixed(2);
+  console.log(`  ${label.padEnd(50)} min ${f(0)} s, median ${f(50)} s, max ${f(100)} s`);
+}
+console.log(`load average after: ${loadavg()[0]?.toFixed(1)}`);
