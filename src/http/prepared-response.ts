@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync, type BrotliOptions } from 'node:zlib';
 import type { Context } from 'hono';
 
 /**
@@ -32,17 +32,35 @@ export function prepare(
     contentType,
     cacheControl,
     etag: `"${createHash('sha256').update(identity).digest('base64url').slice(0, 22)}"`,
-    bodies: {
-      identity: new Uint8Array(identity),
-      gzip: new Uint8Array(gzipSync(identity, { level: 9 })),
-      br: new Uint8Array(
-        brotliCompressSync(identity, {
-          params: {
-            [constants.BROTLI_PARAM_QUALITY]: 11,
-            [constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
-          },
-        }),
-      ),
+    bodies: compressedBodies(identity),
+  };
+}
+
+const GZIP = { level: 9 };
+const brotliOptions = (size: number): BrotliOptions => ({
+  params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: size },
+});
+
+/**
+ * The body in each encoding, compressed at the strongest settings once. Compressing every page
+ * that way took most of a start's CPU (about 0.9 s), so it runs in zlib's thread pool right
+ * away, beside the rest of the start, and /readyz need not wait for it; a request that comes
+ * first compresses its own body on the spot (once).
+ */
+function compressedBodies(identity: Buffer): PreparedResponse['bodies'] {
+  let gzipped: Bytes | undefined;
+  let brotli: Bytes | undefined;
+  gzip(identity, GZIP, (error, out) => void (error ? undefined : (gzipped ??= new Uint8Array(out))));
+  brotliCompress(identity, brotliOptions(identity.length), (error, out) =>
+    error ? undefined : (brotli ??= new Uint8Array(out)),
+  );
+  return {
+    identity: new Uint8Array(identity),
+    get gzip() {
+      return (gzipped ??= new Uint8Array(gzipSync(identity, GZIP)));
+    },
+    get br() {
+      return (brotli ??= new Uint8Array(brotliCompressSync(identity, brotliOptions(identity.length))));
     },
   };
 }
