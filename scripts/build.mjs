@@ -6,12 +6,16 @@
 //   node scripts/build.mjs              build now
 //   node scripts/build.mjs --if-stale   build only when dist/ is missing or older than src/
 //
+// It also makes dist/pglite-template.tar.gz once per PGlite release: an empty, initialised
+// embedded database, which a first start copies instead of running initdb (seconds, and
+// hundreds of MB of WebAssembly memory that is never given back).
+//
 // Dependencies stay in node_modules (not bundled). Files the code reads beside itself (SQL
 // migrations, stylesheets, browser scripts, the password list, content/) are read from where
 // they are in the checkout: every module's `import.meta.url` is rewritten to its source file's
 // address, computed from the bundle's own location at run time.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
@@ -101,5 +105,38 @@ async function build(hash) {
   process.stderr.write(`Built dist/ (Clinic Site ${version}) in ${seconds} s\n`);
 }
 
+const TEMPLATE = join(dist, 'pglite-template.tar.gz');
+const TEMPLATE_STAMP = join(dist, 'pglite-template.json');
+
+function pgliteVersion() {
+  return JSON.parse(readFileSync(join(root, 'node_modules/@electric-sql/pglite/package.json'), 'utf8'))
+    .version;
+}
+
+/** The embedded database's template: initdb once, in memory, dumped as a tarball. */
+async function buildTemplate(version) {
+  const started = performance.now();
+  const { PGlite } = await import('@electric-sql/pglite');
+  const pglite = await PGlite.create();
+  const dump = await pglite.dumpDataDir('gzip');
+  await pglite.close();
+  mkdirSync(dist, { recursive: true });
+  writeAtomically(TEMPLATE, new Uint8Array(await dump.arrayBuffer()));
+  writeAtomically(TEMPLATE_STAMP, `${JSON.stringify({ pglite: version })}\n`);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  process.stderr.write(`Made the embedded database template (PGlite ${version}) in ${seconds} s\n`);
+}
+
+function templateVersion() {
+  try {
+    return existsSync(TEMPLATE) ? JSON.parse(readFileSync(TEMPLATE_STAMP, 'utf8')).pglite : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const always = !process.argv.includes('--if-stale');
 const hash = inputHash();
-if (!process.argv.includes('--if-stale') || builtHash() !== hash) await build(hash);
+if (always || builtHash() !== hash) await build(hash);
+const pglite = pgliteVersion();
+if (always || templateVersion() !== pglite) await buildTemplate(pglite);

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -52,17 +52,24 @@ export async function openDatabase(
   };
 }
 
+/** An empty, initialised embedded database made by the production build (scripts/build.mjs). */
+const PGLITE_TEMPLATE = new URL('../../dist/pglite-template.tar.gz', import.meta.url);
+
 /**
- * Opens the embedded database, creating it on the first start. Creating it (initdb) grows
- * PGlite's WebAssembly memory to about 660 MB, which a WebAssembly instance never gives back:
- * closing that first instance and opening the new database again releases most of it. Shared
- * buffers are 32 MB instead of PostgreSQL's 128 MB: a clinic's database is small, the operating
- * system caches its files anyway, and ingest and dashboard benchmarks ran as fast.
- * (`npm run bench:memory`: first start 910 -> 504 MB resident, later starts 441 -> 338 MB.)
+ * Opens the embedded database, creating it on the first start: from the build's template when
+ * there is one (a copy, in about a second), else by PGlite's initdb. initdb grows PGlite's
+ * WebAssembly memory to about 660 MB, which a WebAssembly instance never gives back: closing
+ * that first instance and opening the new database again releases most of it. Shared buffers
+ * are 32 MB instead of PostgreSQL's 128 MB: a clinic's database is small, the operating system
+ * caches its files anyway, and ingest and dashboard benchmarks ran as fast.
+ * (`npm run bench:memory` and `bench:startup`; figures in docs/benchmarks.md.)
  */
 async function openPglite(path: string): Promise<PGlite> {
   const fresh = !existsSync(join(path, 'PG_VERSION'));
   const options = { postgresqlconf: ['shared_buffers = 32MB'] };
+  if (fresh && existsSync(PGLITE_TEMPLATE)) {
+    return PGlite.create(path, { ...options, loadDataDir: new Blob([readFileSync(PGLITE_TEMPLATE)]) });
+  }
   const client = await PGlite.create(path, options);
   if (!fresh) return client;
   await client.close();
