@@ -29,7 +29,7 @@ const { values } = parseArgs({
   },
 });
 const cwd = resolve(values.cwd);
-const command = values.command.split(' ');
+const command = values.command.split(' ').filter(Boolean);
 if (values.command.includes('dist/'))
   execFileSync('node', ['scripts/build.mjs', '--if-stale'], { cwd, stdio: 'inherit' });
 
@@ -52,8 +52,8 @@ async function measure(label: string, env: Record<string, string>): Promise<void
     clearInterval(sampler);
     const loaded = treeMemoryMb(pid);
     peak = Math.max(peak, loaded.rss);
-    // The server is the last process of the tree (npm and its shell come first).
-    const serverPid = processTree(pid).at(-1) ?? pid;
+    // The server is the tree's largest process (npm, a shell or esbuild's service are small).
+    const serverPid = processTree(pid).sort((a, b) => memoryMb(b).now - memoryMb(a).now)[0] ?? pid;
     console.log(
       `${label.padEnd(44)} idle ${String(idle.rss).padStart(4)} MB, after ${values.seconds} s of load ` +
         `${String(loaded.rss).padStart(4)} MB (peak ${peak} MB; ${loaded.processes} processes; ` +

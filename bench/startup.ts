@@ -27,7 +27,7 @@ const { values } = parseArgs({
   },
 });
 const cwd = resolve(values.cwd);
-const command = values.command.split(' ');
+const command = values.command.split(' ').filter(Boolean);
 if (values.command.includes('dist/'))
   execFileSync('node', ['scripts/build.mjs', '--if-stale'], { cwd, stdio: 'inherit' });
 

@@ -9,6 +9,7 @@ import { buildPublicSite } from './features/content/public-site.tsx';
 import { ContentError } from './features/content/content-index.ts';
 import { createAnalyticsIngest, createAnalyticsJobs } from './features/analytics/index.ts';
 import { createPurgeJob } from './features/inbox/index.ts';
+import { createBackupJob, listenForBackups } from './features/backup/index.ts';
 import { prepareFirstStart, setupLinkNotice } from './features/keys/index.ts';
 import { DEFAULT_SESSION_POLICY } from './features/auth/index.ts';
 import { createStaffCleanupJob } from './features/staff/index.ts';
@@ -77,6 +78,13 @@ async function main(): Promise<void> {
   // Retention: once a day, requests closed longer than clinic.retentionDays lose their sealed data.
   const purgeJob = createPurgeJob({ db, logger, retentionDays: clinic.retentionDays });
   purgeJob.start();
+  // Backups while serving: daily into BACKUP_DIR (the newest BACKUP_KEEP kept), and on request
+  // from `clinic backup`, which cannot open the embedded database while this process holds it.
+  const backupJob = createBackupJob({ db, logger, dir: env.backupDir, keep: env.backupKeep });
+  if (env.backupKeep > 0) backupJob.start();
+  const backupSocket = env.databaseUrl
+    ? undefined
+    : await listenForBackups({ db, logger, dataDir: env.dataDir });
 
   const server: ServerType = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, (info) => {
     logger.info(
@@ -92,7 +100,13 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     // Stop accepting, let in-flight requests and the notice being sent finish, then close the
     // database and release DATA_DIR.
-    const workerStopped = Promise.all([notifyWorker.stop(), purgeJob.stop(), staffCleanup.stop()]);
+    backupSocket?.close();
+    const workerStopped = Promise.all([
+      notifyWorker.stop(),
+      purgeJob.stop(),
+      staffCleanup.stop(),
+      backupJob.stop(),
+    ]);
     server.close(async () => {
       await workerStopped;
       // Write the analytics events still buffered (and roll them up) before the database closes.

@@ -16,7 +16,20 @@ describe('parseEnv', () => {
       analyticsRetentionDays: 30,
       sessionIdleMinutes: 15,
       trustedProxies: 0,
+      backupDir: 'data/backups',
+      backupKeep: 7,
     });
+  });
+
+  it('puts the automatic backups in DATA_DIR/backups unless BACKUP_DIR says where, and refuses a bad BACKUP_KEEP', () => {
+    expect(parseEnv({ DATA_DIR: '/srv/clinic' }).backupDir).toBe('/srv/clinic/backups');
+    expect(parseEnv({ BACKUP_DIR: '/backups', BACKUP_KEEP: '0' })).toMatchObject({
+      backupDir: '/backups',
+      backupKeep: 0,
+    });
+    expect(() => parseEnv({ BACKUP_KEEP: '-1' })).toThrow(
+      'BACKUP_KEEP must be how many daily backups to keep, a whole number from 0 (no automatic backups) to 366 (got "-1"). Example: BACKUP_KEEP=7',
+    );
   });
 
   it('reads every variable and keeps SITE_URL as an origin', () => {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /** Settings read from the environment; every one is optional and has a safe local default. */
@@ -17,6 +18,10 @@ export type Env = {
   sessionIdleMinutes: number;
   /** Reverse proxies in front of the app that append to X-Forwarded-For; 0: the TCP peer is the visitor. */
   trustedProxies: number;
+  /** Where the daily automatic backups go (default DATA_DIR/backups). */
+  backupDir: string;
+  /** How many automatic backups to keep, newest first; 0 turns them off. */
+  backupKeep: number;
 };
 
 type VarSpec = { schema: z.ZodType; problem: string; example: string };
@@ -89,6 +94,16 @@ const VARS = {
     problem: 'must be the number of reverse proxies (load balancer, CDN) in front of the app, from 0 to 5',
     example: 'TRUSTED_PROXIES=1',
   },
+  BACKUP_DIR: {
+    schema: z.string().min(1).optional(),
+    problem: 'must be a directory path',
+    example: 'BACKUP_DIR=/var/backups/clinic-site',
+  },
+  BACKUP_KEEP: {
+    schema: z.coerce.number().int().min(0).max(366).default(7),
+    problem: 'must be how many daily backups to keep, a whole number from 0 (no automatic backups) to 366',
+    example: 'BACKUP_KEEP=7',
+  },
 } satisfies Record<string, VarSpec>;
 
 export class ConfigError extends Error {
@@ -125,9 +140,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     analyticsRetentionDays: value('ANALYTICS_RETENTION_DAYS') as number,
     sessionIdleMinutes: value('SESSION_IDLE_MINUTES') as number,
     trustedProxies: value('TRUSTED_PROXIES') as number,
+    backupDir: '',
+    backupKeep: value('BACKUP_KEEP') as number,
   };
+  const backupDir = value('BACKUP_DIR') as string | undefined;
   const siteUrl = value('SITE_URL') as string | undefined;
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
+  env.backupDir = backupDir ?? join(env.dataDir, 'backups');
   env.siteUrl = new URL(siteUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).origin;
   return env;
 }

@@ -11,3 +11,5 @@ export { createBackup } from './backup.ts';
 export { readBackupHeader, restoreBackup } from './restore.ts';
 export { BackupError, type BackupHeader } from './format.ts';
 export { BACKED_UP_TABLES, LEFT_OUT_TABLES } from './tables.ts';
+export { createBackupJob, type BackupJob } from './backup-job.ts';
+export { askServerForBackup, listenForBackups } from './control-socket.ts';
