@@ -1,4 +1,5 @@
-import { serve, type ServerType } from '@hono/node-server';
+import { createServer } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { loadClinic } from './config/clinic.ts';
 import { ConfigError, parseEnv } from './config/env.ts';
@@ -15,6 +16,8 @@ import { DEFAULT_SESSION_POLICY } from './features/auth/index.ts';
 import { createStaffCleanupJob } from './features/staff/index.ts';
 import { createNotifyWorker, senderFromEnv } from './features/notify/index.ts';
 import { clientAddressBehind } from './http/client-address.ts';
+import { preparedLane } from './http/prepared-lane.ts';
+import { securedHeaders } from './http/security-headers.ts';
 import { createLogger } from './lib/logger.ts';
 import { prettyDestination } from './lib/log-format.ts';
 import { VERSION } from './version.ts';
@@ -86,9 +89,21 @@ async function main(): Promise<void> {
     ? undefined
     : await listenForBackups({ db, logger, dataDir: env.dataDir });
 
-  const server: ServerType = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, (info) => {
+  // Pages, assets, the sitemap and robots.txt are answered by the prepared lane; the rest by Hono.
+  const securityHeaders = securedHeaders(env.siteUrl);
+  const server = createServer(
+    preparedLane({
+      responses: publicSite.responses,
+      securityHeaders,
+      logger,
+      next: getRequestListener(app.fetch),
+    }),
+  );
+  server.listen(env.port, env.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : env.port;
     logger.info(
-      { version: VERSION, url: `http://${env.host}:${info.port}`, database: db.kind, siteUrl: env.siteUrl },
+      { version: VERSION, url: `http://${env.host}:${port}`, database: db.kind, siteUrl: env.siteUrl },
       'listening',
     );
   });

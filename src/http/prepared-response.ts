@@ -67,18 +67,24 @@ function compressedBodies(identity: Buffer): PreparedResponse['bodies'] {
 
 type Encoding = keyof PreparedResponse['bodies'];
 
+const encodings = new Map<string, Encoding>();
+
 /** Picks br, then gzip, then identity, honouring q=0 refusals in Accept-Encoding. */
 export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
+  const header = acceptEncoding ?? '';
+  // Browsers send a handful of distinct headers: each is parsed once.
+  const known = encodings.get(header);
+  if (known) return known;
   const accepted = new Map<string, number>();
-  for (const part of (acceptEncoding ?? '').toLowerCase().split(',')) {
+  for (const part of header.toLowerCase().split(',')) {
     const [name = '', ...params] = part.trim().split(';');
     const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
     accepted.set(name.trim(), q ? Number(q.slice(2)) : 1);
   }
   const ok = (name: string) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
-  if (ok('br')) return 'br';
-  if (ok('gzip')) return 'gzip';
-  return 'identity';
+  const chosen = ok('br') ? 'br' : ok('gzip') ? 'gzip' : 'identity';
+  if (encodings.size < 256) encodings.set(header, chosen);
+  return chosen;
 }
 
 /** Each encoding is its own representation, so each gets its own strong ETag. */
@@ -86,19 +92,56 @@ function etagFor(prepared: PreparedResponse, encoding: Encoding): string {
   return encoding === 'identity' ? prepared.etag : `${prepared.etag.slice(0, -1)}-${encoding}"`;
 }
 
-export function sendPrepared(c: Context, prepared: PreparedResponse): Response {
-  const encoding = chooseEncoding(c.req.header('accept-encoding'));
-  const etag = etagFor(prepared, encoding);
-  const headers: Record<string, string> = {
+/** What to send for a prepared response: status, headers (made once per encoding) and body. */
+export type PreparedAnswer = {
+  status: number;
+  headers: Readonly<Record<string, string>>;
+  body: Bytes | null;
+};
+
+type Made = { full: Record<string, string>; notModified: Record<string, string> };
+const madeHeaders = new WeakMap<PreparedResponse, Partial<Record<Encoding, Made>>>();
+
+function headersFor(prepared: PreparedResponse, encoding: Encoding): Made {
+  let byEncoding = madeHeaders.get(prepared);
+  if (!byEncoding) madeHeaders.set(prepared, (byEncoding = {}));
+  const made = byEncoding[encoding];
+  if (made) return made;
+  const notModified = {
     'Content-Type': prepared.contentType,
     'Cache-Control': prepared.cacheControl,
-    ETag: etag,
+    ETag: etagFor(prepared, encoding),
     Vary: 'Accept-Encoding',
   };
-  const ifNoneMatch = c.req.header('if-none-match');
+  const full = {
+    ...notModified,
+    ...(encoding === 'identity' ? {} : { 'Content-Encoding': encoding }),
+    'Content-Length': String(prepared.bodies[encoding].byteLength),
+  };
+  return (byEncoding[encoding] = { full, notModified });
+}
+
+/**
+ * The answer to a request for `prepared`: the encoding the client accepts, or 304 when it
+ * already holds this representation (If-None-Match). Shared by sendPrepared (Hono) and the
+ * prepared lane (node:http), so both answer alike.
+ */
+export function answerPrepared(
+  prepared: PreparedResponse,
+  acceptEncoding: string | undefined,
+  ifNoneMatch: string | undefined,
+): PreparedAnswer {
+  const encoding = chooseEncoding(acceptEncoding);
+  const headers = headersFor(prepared, encoding);
+  const etag = headers.full.ETag as string;
   if (prepared.status === 200 && ifNoneMatch?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
-    return c.body(null, 304, headers);
+    return { status: 304, headers: headers.notModified, body: null };
   }
-  if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
-  return c.body(prepared.bodies[encoding], prepared.status, headers);
+  return { status: prepared.status, headers: headers.full, body: prepared.bodies[encoding] };
+}
+
+export function sendPrepared(c: Context, prepared: PreparedResponse): Response {
+  const answer = answerPrepared(prepared, c.req.header('accept-encoding'), c.req.header('if-none-match'));
+  const headers = { ...answer.headers };
+  return answer.body ? c.body(answer.body, answer.status as 200, headers) : c.body(null, 304, headers);
 }

@@ -220,7 +220,7 @@ describe('routing', () => {
 
 describe('health and logs', () => {
   it('reports liveness and database readiness', async () => {
-    expect(await (await t.app.request('/healthz')).json()).toEqual({ status: 'ok' });
+    expect(await (await t.app.request('/healthz')).json()).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
     expect(await (await t.app.request('/readyz')).json()).toEqual({ status: 'ready' });
   });
 
