@@ -11,9 +11,8 @@ import { requestLog } from './request-log.ts';
 import { securedHeaders, securityHeaders } from './security-headers.ts';
 
 const SITE = 'https://clinic.example';
-const responses = new Map([
-  ['/en/faq', prepare('<h1>Questions</h1>'.repeat(40), 'text/html; charset=utf-8', CACHE_REVALIDATE)],
-]);
+const faq = prepare('<h1>Questions</h1>'.repeat(40), 'text/html; charset=utf-8', CACHE_REVALIDATE);
+const responses = new Map([['/en/faq', faq]]);
 const lines: Record<string, unknown>[] = [];
 const logger = createLogger(
   'info',
