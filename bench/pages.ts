@@ -15,7 +15,7 @@
  * (bench/http-load.ts), which is slower than the servers it measures: install wrk for figures.
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -163,7 +163,8 @@ try {
   let nginxPids = () => [] as number[];
   if (hasNginx) {
     const nginxPort = await freePort();
-    writeFileSync(join(work, 'faq.br'), page.body);
+    writeFileSync(join(work, 'faq.br'), page.body, { mode: 0o644 });
+    chmodSync(work, 0o755); // nginx's worker runs as an unprivileged user
     const { 'content-type': type, 'content-length': _length, ...rest } = page.headers;
     const addHeaders = Object.entries(rest).map(
       ([n, v]) => `add_header ${n} '${v.replace(/'/g, "\\'")}' always;`,

@@ -3,6 +3,7 @@ import { getRequestListener } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { loadClinic } from './config/clinic.ts';
 import { ConfigError, parseEnv } from './config/env.ts';
+import { exampleValuesIn } from './config/example-values.ts';
 import { openDatabase } from './db/client.ts';
 import { DataDirLockedError, lockDataDir } from './db/data-dir-lock.ts';
 import { DatabaseNewerError, migrate } from './db/migrate.ts';
@@ -32,6 +33,13 @@ async function main(): Promise<void> {
     process.stdout.isTTY ? prettyDestination(process.stdout) : undefined,
   );
   const send = senderFromEnv(env, logger);
+  const examples = exampleValuesIn(clinic);
+  if (examples.length > 0) {
+    logger.warn(
+      { config: env.clinicConfigPath, examples },
+      'the clinic config still holds the shipped example values: replace them before going live (docs/deploy.md)',
+    );
+  }
 
   const unlock = env.databaseUrl ? () => undefined : lockDataDir(env.dataDir);
   const db = await openDatabase(

@@ -16,6 +16,15 @@ describe('chooseEncoding', () => {
   });
 });
 
+describe('chooseEncoding among what is offered', () => {
+  it('picks gzip when only gzip is offered, unless the client refused it', () => {
+    expect(chooseEncoding('gzip, deflate, br', ['gzip'])).toBe('gzip');
+    expect(chooseEncoding('br', ['gzip'])).toBe('identity');
+    expect(chooseEncoding('br, gzip;q=0', ['gzip'])).toBe('identity');
+    expect(chooseEncoding('br, gzip;q=0')).toBe('br'); // and the cache keeps the two apart
+  });
+});
+
 describe('prepare', () => {
   it('keeps the same content in every encoding and an ETag that follows the content', () => {
     const a = prepare('<p>hello</p>'.repeat(50), 'text/html', 'no-store');

@@ -69,11 +69,19 @@ type Encoding = keyof PreparedResponse['bodies'];
 
 const encodings = new Map<string, Encoding>();
 
-/** Picks br, then gzip, then identity, honouring q=0 refusals in Accept-Encoding. */
-export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
+/**
+ * Picks the first of `offered` (br, then gzip) that Accept-Encoding allows, honouring q=0
+ * refusals, else identity.
+ * @example chooseEncoding('gzip, br') // 'br'; chooseEncoding('gzip, br', ['gzip']) // 'gzip'
+ */
+export function chooseEncoding(
+  acceptEncoding: string | undefined,
+  offered: readonly Exclude<Encoding, 'identity'>[] = ['br', 'gzip'],
+): Encoding {
   const header = acceptEncoding ?? '';
   // Browsers send a handful of distinct headers: each is parsed once.
-  const known = encodings.get(header);
+  const cacheKey = `${offered.join()}|${header}`;
+  const known = encodings.get(cacheKey);
   if (known) return known;
   const accepted = new Map<string, number>();
   for (const part of header.toLowerCase().split(',')) {
@@ -82,8 +90,8 @@ export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
     accepted.set(name.trim(), q ? Number(q.slice(2)) : 1);
   }
   const ok = (name: string) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
-  const chosen = ok('br') ? 'br' : ok('gzip') ? 'gzip' : 'identity';
-  if (encodings.size < 256) encodings.set(header, chosen);
+  const chosen = offered.find(ok) ?? 'identity';
+  if (encodings.size < 256) encodings.set(cacheKey, chosen);
   return chosen;
 }
 

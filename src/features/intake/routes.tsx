@@ -9,6 +9,7 @@ import { isSetupComplete } from '../keys/index.ts';
 import { isUnderAttack, type IntakePolicy } from './abuse.ts';
 import { HIDDEN_FIELDS } from './fields.ts';
 import { newIdempotencyKey, signFormToken } from './form-token.ts';
+import { freshForms, isSpliceable, sendFreshForm } from './fresh-form.ts';
 import { sendHtml } from './html-response.ts';
 import { RequestPage } from './pages/request-page.tsx';
 import { ThankYouPage } from './pages/thank-you-page.tsx';
@@ -49,15 +50,8 @@ export function intakeRoutes(deps: IntakeDeps): Hono {
   const app = new Hono();
   const scripts = [...optionalAsset(publicSite, TRACKER_SCRIPT), publicSite.assets.url(FORM_SCRIPT)];
 
-  const renderForm = async (
-    c: Context,
-    locale: Locale,
-    form: RawForm,
-    view: FormView,
-    status: 200 | 422 | 429 | 503,
-    focus: boolean,
-  ) => {
-    const html = await renderDocument(
+  const formHtml = (locale: Locale, form: RawForm, view: FormView, focus: boolean) =>
+    renderDocument(
       <RequestPage
         site={site}
         locale={locale}
@@ -75,8 +69,49 @@ export function intakeRoutes(deps: IntakeDeps): Hono {
         pow={view.pow}
       />,
     );
+  const renderForm = async (
+    c: Context,
+    locale: Locale,
+    form: RawForm,
+    view: FormView,
+    status: 200 | 422 | 429 | 503,
+    focus: boolean,
+  ) => {
+    const html = await formHtml(locale, form, view, focus);
     // A page showing typed answers must not be kept by any cache; a fresh form may be (no-cache).
     return sendHtml(c, html, status, status === 200 ? 'private, no-cache' : 'no-store');
+  };
+  // A first visit's form, the common case: rendered once per language, each visitor's token and
+  // key spliced in (fresh-form.ts).
+  const fresh = freshForms((locale, token, key) =>
+    formHtml(
+      locale,
+      emptyForm(locale),
+      { errors: {}, notice: null, token, key, challenge: null, pow: '' },
+      false,
+    ),
+  );
+  // Set-up, once complete, stays complete; until then every view asks the database.
+  let setUp = false;
+  const isOpen = async () => {
+    if (setUp) return true;
+    const complete = await isSetupComplete(db).catch(() => null);
+    if (complete) setUp = true;
+    // If the database cannot say, assume all is well: nothing may keep the form from showing.
+    return complete ?? true;
+  };
+  // Whether the form is under attack, asked at most once a second (and again after a post here
+  // changed the counts): the form's views need not each ask the database.
+  let attack: { at: number; value: boolean } | null = null;
+  const underAttack = async (now: Date) => {
+    const at = now.getTime();
+    if (attack && at >= attack.at && at - attack.at < 1000) return attack.value;
+    const value = await recentTraffic(db, now, policy).then(
+      (t) => isUnderAttack(t, policy),
+      () => false,
+    );
+    attack = { at, value };
+    return value;
   };
 
   for (const locale of LOCALES) {
@@ -91,13 +126,12 @@ export function intakeRoutes(deps: IntakeDeps): Hono {
       });
       const key = newIdempotencyKey();
       const token = signFormToken({ issuedAt: now.getTime(), key, ...visit }, formToken);
-      // Neither check may keep the form from showing: if the database cannot say, assume all is well.
-      const attack = await recentTraffic(db, now, policy).then(
-        (t) => isUnderAttack(t, policy),
-        () => false,
-      );
-      const open = await isSetupComplete(db).catch(() => true);
-      const challenge = attack ? await createPowChallenge(key, policy.pow, pow, now) : null;
+      const underAttackNow = await underAttack(now);
+      const open = await isOpen();
+      if (!underAttackNow && open && isSpliceable(token) && isSpliceable(key)) {
+        return sendFreshForm(c, await fresh.page(locale), token, key);
+      }
+      const challenge = underAttackNow ? await createPowChallenge(key, policy.pow, pow, now) : null;
       const notice = open ? null : ({ kind: 'notOpen' } as const);
       const view = { errors: {}, notice, token, key, challenge, pow: '' };
       return renderForm(c, locale, emptyForm(locale), view, 200, false);
@@ -110,6 +144,7 @@ export function intakeRoutes(deps: IntakeDeps): Hono {
         return typeof value === 'string' ? value : '';
       };
       const form = readForm(body);
+      attack = null; // this post changes the counts
       const outcome = await receivePost(
         { ...deps, secrets, now: deps.now(), address: deps.clientAddress(c), locale },
         form,
