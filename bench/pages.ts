@@ -3,7 +3,8 @@
  * - a prepared page (`GET /en/faq` with brotli, rendered and compressed at start) from the real
  *   server, against a bare node:http server sending the same bytes and headers from memory
  *   (bench/bare-server.mjs) and against nginx serving them from a file (when nginx is installed);
- * - the request form (`GET /en/request`), rendered for each visitor (its form token).
+ * - the request form (`GET /en/request`) of a set-up clinic, which differs for each visitor (its
+ *   form token).
  * For each: requests per second and latency percentiles at 50 keep-alive connections, and the
  * server's CPU time per request (from /proc). The targets take turns, round after round, so a
  * drift of the machine's speed touches them alike; the ratios are per round.
@@ -23,6 +24,8 @@ import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
 import { freePort, startServerProcess } from '../tests/setup/server-process.ts';
 import { load } from './http-load.ts';
+import { ADMIN_URL } from './analytics-target.ts';
+import { freshTarget } from './intake-target.ts';
 import { cpuSeconds, median, percentile, processTree, stopTree } from './measure.ts';
 
 const { values } = parseArgs({
@@ -141,7 +144,9 @@ async function untilListening(url: string): Promise<void> {
 
 const work = mkdtempSync(join(tmpdir(), 'clinic-pages-bench-'));
 const children: ChildProcess[] = [];
-const app = await startServerProcess({ DATA_DIR: join(work, 'data'), LOG_LEVEL: 'warn' }, { command, cwd });
+// A set-up clinic, as an installed one is (before set-up the form shows a notice instead).
+const target = await freshTarget('pglite', ADMIN_URL);
+const app = await startServerProcess({ ...target.env, LOG_LEVEL: 'warn' }, { command, cwd });
 try {
   const page = await capture(`${app.url}/en/faq`);
   if (page.status !== 200 || page.headers['content-encoding'] !== 'br')
@@ -235,5 +240,6 @@ http { access_log off; sendfile on; tcp_nopush on; server_tokens off; etag off; 
   for (const child of children) child.kill('SIGTERM');
   await stopTree(app.child.pid ?? 0);
   await app.exited;
+  await target.drop();
   rmSync(work, { recursive: true, force: true });
 }

@@ -67,7 +67,9 @@ function compressedBodies(identity: Buffer): PreparedResponse['bodies'] {
 
 type Encoding = keyof PreparedResponse['bodies'];
 
-const encodings = new Map<string, Encoding>();
+const DEFAULT_OFFER = ['br', 'gzip'] as const;
+/** Per offer, the encoding chosen for each Accept-Encoding header seen. */
+const encodings = new WeakMap<readonly string[], Map<string, Encoding>>();
 
 /**
  * Picks the first of `offered` (br, then gzip) that Accept-Encoding allows, honouring q=0
@@ -76,12 +78,13 @@ const encodings = new Map<string, Encoding>();
  */
 export function chooseEncoding(
   acceptEncoding: string | undefined,
-  offered: readonly Exclude<Encoding, 'identity'>[] = ['br', 'gzip'],
+  offered: readonly Exclude<Encoding, 'identity'>[] = DEFAULT_OFFER,
 ): Encoding {
   const header = acceptEncoding ?? '';
-  // Browsers send a handful of distinct headers: each is parsed once.
-  const cacheKey = `${offered.join()}|${header}`;
-  const known = encodings.get(cacheKey);
+  // Browsers send a handful of distinct headers: each is parsed once per offer.
+  let seen = encodings.get(offered);
+  if (!seen) encodings.set(offered, (seen = new Map()));
+  const known = seen.get(header);
   if (known) return known;
   const accepted = new Map<string, number>();
   for (const part of header.toLowerCase().split(',')) {
@@ -91,7 +94,7 @@ export function chooseEncoding(
   }
   const ok = (name: string) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
   const chosen = offered.find(ok) ?? 'identity';
-  if (encodings.size < 256) encodings.set(cacheKey, chosen);
+  if (seen.size < 256) seen.set(header, chosen);
   return chosen;
 }
 

@@ -11,6 +11,7 @@ import type { Locale } from '../../i18n/locales.ts';
  */
 const TOKEN_SLOT = 'form-token-slot-5b9e2d';
 const KEY_SLOT = 'idempotency-key-slot-c41a07';
+const GZIP_ONLY = ['gzip'] as const;
 /** Token and key are base64url (the token with one dot): nothing in them needs HTML escaping. */
 const PLAIN = /^[A-Za-z0-9_.-]{1,1000}$/;
 
@@ -42,7 +43,7 @@ export const isSpliceable = (value: string): boolean => PLAIN.test(value);
 /** Sends the fresh form with the visitor's token and key: gzip when accepted, else plain. */
 export function sendFreshForm(c: Context, page: SplicedPage, token: string, key: string): Response {
   const values = [token, key];
-  const gzip = chooseEncoding(c.req.header('accept-encoding'), ['gzip']) === 'gzip';
+  const gzip = chooseEncoding(c.req.header('accept-encoding'), GZIP_ONLY) === 'gzip';
   const body = gzip ? splicedGzip(page, values) : splicedIdentity(page, values);
   return c.body(new Uint8Array(body), 200, {
     'Content-Type': 'text/html; charset=utf-8',
