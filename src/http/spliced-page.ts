@@ -5,7 +5,7 @@ import { constants, crc32, deflateRawSync } from 'node:zlib';
  * and idempotency key), rendered and compressed once: each answer splices the values in.
  *
  * gzip: the fixed parts are compressed once each as raw deflate blocks that end on a byte
- * boundary without referring to anything before them; a value goes in as its own small block; a
+ * boundary without referring to anything before them; a value goes in as a stored block; a
  * gzip header, the blocks in order and a trailer (CRC-32 and length of the whole) make one valid
  * gzip stream. Brotli has no such seam, so a browser that accepts both gets gzip: a few hundred
  * bytes more than brotli, and a few microseconds of work instead of a compression pass.
@@ -24,6 +24,19 @@ export type SplicedPage = {
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
 /** The last, empty, final deflate block (a fixed-Huffman block holding only end-of-block). */
 const FINAL_BLOCK = Buffer.from([0x03, 0x00]);
+
+/**
+ * The header of a deflate "stored" block (RFC 1951 3.2.4) for `bytes`: not final, type 00, then
+ * LEN and its complement. It follows a synced block, so it starts on a byte boundary. A value is
+ * short random text that would not compress anyway, and this costs no zlib call.
+ */
+function storedBlock(bytes: Buffer): Buffer {
+  if (bytes.length > 0xffff) throw new Error('a spliced value must be under 64 KB');
+  const header = Buffer.alloc(5);
+  header.writeUInt16LE(bytes.length, 1);
+  header.writeUInt16LE(~bytes.length & 0xffff, 3);
+  return header;
+}
 
 const deflatePart = (part: Buffer, level: number) =>
   deflateRawSync(part, { level, finishFlush: constants.Z_SYNC_FLUSH });
@@ -76,7 +89,7 @@ export function splicedGzip(page: SplicedPage, values: string[]): Buffer {
     if (i >= page.order.length) return;
     const value = values[page.order[i] as number] as string;
     const bytes = Buffer.from(value);
-    chunks.push(deflatePart(bytes, 1));
+    chunks.push(storedBlock(bytes), bytes);
     crc = crc32(bytes, crc);
     length += bytes.length;
   });
