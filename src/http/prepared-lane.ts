@@ -22,8 +22,9 @@ export function preparedLane(options: {
   next: NodeListener;
 }): NodeListener {
   const { responses, securityHeaders, logger, next } = options;
-  // Per prepared answer's header object: the same plus the security headers, made once.
-  const withSecurity = new WeakMap<object, Record<string, string>>();
+  // Per prepared answer's header object: the same plus the security headers and a slot for the
+  // request id, as the flat [name, value, …] list writeHead takes, made once.
+  const withSecurity = new WeakMap<object, string[]>();
   return (req, res) => {
     const { method } = req;
     if (method !== 'GET' && method !== 'HEAD') return next(req, res);
@@ -34,15 +35,40 @@ export function preparedLane(options: {
     if (!prepared) return next(req, res);
 
     const started = performance.now();
-    const answer = answerPrepared(prepared, req.headers['accept-encoding'], req.headers['if-none-match']);
-    let headers = withSecurity.get(answer.headers);
-    if (!headers) withSecurity.set(answer.headers, (headers = { ...answer.headers, ...securityHeaders }));
+    const [acceptEncoding, ifNoneMatch] = twoHeaders(req.rawHeaders);
+    const answer = answerPrepared(prepared, acceptEncoding, ifNoneMatch);
+    let list = withSecurity.get(answer.headers);
+    if (!list) {
+      list = [...Object.entries({ ...answer.headers, ...securityHeaders }).flat(), 'X-Request-Id', ''];
+      withSecurity.set(answer.headers, list);
+    }
+    const headers = list.slice();
     const requestId = randomUUID();
-    res.writeHead(answer.status, { ...headers, 'X-Request-Id': requestId });
+    headers[headers.length - 1] = requestId;
+    res.writeHead(answer.status, headers);
     res.end(method === 'HEAD' ? undefined : answer.body);
     if (logger.isLevelEnabled('info')) {
       const ms = Math.round(performance.now() - started);
       logger.info({ reqId: requestId, method, path, status: answer.status, ms }, 'request');
     }
   };
+}
+
+/**
+ * Accept-Encoding and If-None-Match from the raw header list: reading req.headers would build an
+ * object of every header for the two a prepared answer needs. Repeated headers join with ", ",
+ * as req.headers does for these two.
+ */
+function twoHeaders(raw: string[]): [string | undefined, string | undefined] {
+  let acceptEncoding: string | undefined;
+  let ifNoneMatch: string | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (name.length === 15 && name.toLowerCase() === 'accept-encoding') {
+      acceptEncoding = acceptEncoding === undefined ? raw[i + 1] : `${acceptEncoding}, ${raw[i + 1]}`;
+    } else if (name.length === 13 && name.toLowerCase() === 'if-none-match') {
+      ifNoneMatch = ifNoneMatch === undefined ? raw[i + 1] : `${ifNoneMatch}, ${raw[i + 1]}`;
+    }
+  }
+  return [acceptEncoding, ifNoneMatch];
 }
