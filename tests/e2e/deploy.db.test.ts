@@ -56,6 +56,20 @@ describe('deploy/Dockerfile', () => {
   });
 });
 
+describe('the service command', () => {
+  it('is the same in the Dockerfile, the systemd unit and npm start: the build, with the memory policy', () => {
+    const docker = readDockerfile().cmd.join(' ');
+    const unit = /^ExecStart=\/usr\/bin\/(.*)$/m.exec(
+      readFileSync('deploy/clinic-site.service', 'utf8'),
+    )?.[1];
+    const npmStart = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } })
+      .scripts.start;
+    expect(docker).toMatch(/^node --max-semi-space-size=\d+ --max-old-space-size=\d+ dist\/server\.js$/);
+    expect(unit).toBe(docker);
+    expect(npmStart).toBe(`exec ${docker}`);
+  });
+});
+
 describe('deploy/compose.yaml', () => {
   it('runs the app on PostgreSQL, which it waits for by its health check, each with a volume', () => {
     const compose = parseYaml(readFileSync('deploy/compose.yaml', 'utf8')) as {

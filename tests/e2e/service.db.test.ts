@@ -47,7 +47,9 @@ describe('npm start', () => {
     const port = Number(new URL(server.url).port);
     expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
     // Nothing between npm and the server: no shell left waiting, no TypeScript loader.
-    expect(childCommands(server.child.pid as number)).toEqual(['node dist/server.js']);
+    expect(childCommands(server.child.pid as number)).toEqual([
+      'node --max-semi-space-size=1 --max-old-space-size=256 dist/server.js',
+    ]);
     expect(server.output()).toMatch(new RegExp(`"version":"${packageJson.version}".*"msg":"listening"`));
     // The shipped clinic.config.json still holds its made-up phone, address and doctor.
     expect(server.output()).toMatch(/"level":40.*"the phone \(\+12135550142\) is a 555 number".*shipped example values/);
