@@ -22,7 +22,7 @@ import {
 import { newMarker, patientFormFields } from '../tests/setup/patient.ts';
 import { startServerProcess } from '../tests/setup/server-process.ts';
 import { freshTarget } from './intake-target.ts';
-import { percentile } from './measure.ts';
+import { cpuSeconds, percentile } from './measure.ts';
 
 const { values } = parseArgs({
   options: {
@@ -30,6 +30,8 @@ const { values } = parseArgs({
     'per-round': { type: 'string', default: '50' },
     concurrency: { type: 'string', default: '20' },
     db: { type: 'string', default: 'pglite,postgres' },
+    /** A folder for the server's V8 CPU profile (open it in Chrome DevTools). */
+    profile: { type: 'string' },
   },
 });
 const rounds = Number(values.rounds);
@@ -38,9 +40,14 @@ const concurrency = Number(values.concurrency);
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** One round: a fresh database and server; `perRound` posts by `concurrency` submitters at once. */
-async function round(kind: 'pglite' | 'postgres'): Promise<{ latencies: number[]; seconds: number }> {
+async function round(
+  kind: 'pglite' | 'postgres',
+): Promise<{ latencies: number[]; seconds: number; cpu: number }> {
   const target = await freshTarget(kind, adminUrl);
-  const server = await startServerProcess({ ...target.env, LOG_LEVEL: 'warn' });
+  const server = await startServerProcess(
+    { ...target.env, LOG_LEVEL: 'warn' },
+    { nodeOptions: values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [] },
+  );
   try {
     const clients = Array.from({ length: perRound }, (_, i) => patientClient(server.url, i));
     const forms: FetchedForm[] = [];
@@ -50,6 +57,7 @@ async function round(kind: 'pglite' | 'postgres'): Promise<{ latencies: number[]
     const latencies: number[] = [];
     let next = 0;
     const started = performance.now();
+    const cpuBefore = cpuSeconds(server.child.pid ?? 0);
     const submitter = async () => {
       for (let i = next++; i < perRound; i = next++) {
         const started = performance.now();
@@ -60,7 +68,8 @@ async function round(kind: 'pglite' | 'postgres'): Promise<{ latencies: number[]
       }
     };
     await Promise.all(Array.from({ length: concurrency }, submitter));
-    return { latencies, seconds: (performance.now() - started) / 1000 };
+    const cpu = cpuSeconds(server.child.pid ?? 0) - cpuBefore;
+    return { latencies, seconds: (performance.now() - started) / 1000, cpu };
   } finally {
     server.child.kill('SIGTERM');
     await server.exited;
@@ -74,11 +83,13 @@ const rows: string[][] = [];
 for (const kind of (values.db ?? '').split(',') as ('pglite' | 'postgres')[]) {
   const all: number[] = [];
   let seconds = 0;
+  let cpu = 0;
   const started = performance.now();
   for (let r = 0; r < rounds; r++) {
     const result = await round(kind);
     all.push(...result.latencies);
     seconds += result.seconds;
+    cpu += result.cpu;
   }
   const sorted = all.sort((a, b) => a - b);
   const ms = (p: number) => percentile(sorted, p).toFixed(1);
@@ -90,13 +101,14 @@ for (const kind of (values.db ?? '').split(',') as ('pglite' | 'postgres')[]) {
     ms(99),
     ms(100),
     (sorted.length / seconds).toFixed(0),
+    ((cpu * 1000) / sorted.length).toFixed(1),
   ]);
   process.stderr.write(
     `${kind}: ${rounds} rounds in ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
   );
 }
 
-const header = ['database', 'posts', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'posts/s'];
+const header = ['database', 'posts', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'posts/s', 'server CPU ms/post'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
 console.log(
