@@ -41,7 +41,8 @@ export async function freshAnalyticsTarget(kind: 'pglite' | 'postgres'): Promise
   };
 }
 
-async function admin(statement: string): Promise<void> {
+/** Runs one statement on the PostgreSQL server as BENCH_DATABASE_URL's user (CREATE / DROP DATABASE). */
+export async function admin(statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: ADMIN_URL });
   await client.connect();
   try {

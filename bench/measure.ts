@@ -1,5 +1,7 @@
 /** What the benchmarks measure with: a process's CPU time and memory (Linux /proc), percentiles. */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 /** A process's resident memory now and at its peak, in MB, from /proc (Linux). */
 export function memoryMb(pid: number): { now: number; peak: number } {
@@ -82,4 +84,20 @@ export async function stopTree(pid: number): Promise<void> {
     }
   };
   for (let i = 0; i < 300 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 50));
+}
+
+/** The service command (package.json's start script, without `exec`): what the benchmarks start by default. */
+export const SERVICE_COMMAND = (
+  JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }
+).scripts.start.replace(/^exec /, '');
+
+/**
+ * How a benchmark starts the server: `command` (default SERVICE_COMMAND) in `cwd` (another
+ * checkout, say), after the production build when the command runs it.
+ */
+export function serverCommand(options: { command: string; cwd: string }): { command: string[]; cwd: string } {
+  const cwd = resolve(options.cwd);
+  if (options.command.includes('dist/'))
+    execFileSync('node', ['scripts/build.mjs', '--if-stale'], { cwd, stdio: 'inherit' });
+  return { command: options.command.split(' ').filter(Boolean), cwd };
 }

@@ -19,14 +19,22 @@ import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_pro
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
 import { freePort, startServerProcess } from '../tests/setup/server-process.ts';
 import { load } from './http-load.ts';
 import { ADMIN_URL } from './analytics-target.ts';
 import { freshTarget } from './intake-target.ts';
-import { cpuSeconds, median, percentile, processTree, stopTree } from './measure.ts';
+import {
+  cpuSeconds,
+  median,
+  percentile,
+  processTree,
+  SERVICE_COMMAND,
+  serverCommand,
+  stopTree,
+} from './measure.ts';
 
 const { values } = parseArgs({
   options: {
@@ -35,18 +43,17 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     /** A folder for the app server's V8 CPU profile (open it in Chrome DevTools). */
     profile: { type: 'string' },
-    command: { type: 'string', default: 'node dist/server.js' },
+    command: { type: 'string', default: SERVICE_COMMAND },
     cwd: { type: 'string', default: '.' },
   },
 });
-const cwd = resolve(values.cwd);
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const profileFlags = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
-const [program = 'node', ...programArgs] = values.command.split(' ').filter(Boolean);
-const command = program === 'node' ? [program, ...profileFlags, ...programArgs] : [program, ...programArgs];
-if (values.command.includes('dist/'))
-  execFileSync('node', ['scripts/build.mjs', '--if-stale'], { cwd, stdio: 'inherit' });
+const server = serverCommand(values);
+const [program = 'node', ...programArgs] = server.command;
+const command = program === 'node' ? [program, ...profileFlags, ...programArgs] : server.command;
+const { cwd } = server;
 const hasWrk = (() => {
   try {
     execFileSync('wrk', ['--version'], { stdio: 'ignore' });

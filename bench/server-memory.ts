@@ -10,28 +10,24 @@
  * --command and --cwd run another checkout or start command (`--command "npm start" --cwd
  * ../main` measures main as a user starts it).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startServerProcess } from '../tests/setup/server-process.ts';
 import { freshAnalyticsTarget } from './analytics-target.ts';
 import { load, sitemapPaths } from './http-load.ts';
-import { memoryMb, processTree, stopTree, treeMemoryMb } from './measure.ts';
+import { memoryMb, processTree, SERVICE_COMMAND, serverCommand, stopTree, treeMemoryMb } from './measure.ts';
 
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '60' },
     concurrency: { type: 'string', default: '50' },
-    command: { type: 'string', default: 'node dist/server.js' },
+    command: { type: 'string', default: SERVICE_COMMAND },
     cwd: { type: 'string', default: '.' },
   },
 });
-const cwd = resolve(values.cwd);
-const command = values.command.split(' ').filter(Boolean);
-if (values.command.includes('dist/'))
-  execFileSync('node', ['scripts/build.mjs', '--if-stale'], { cwd, stdio: 'inherit' });
+const { command, cwd } = serverCommand(values);
 
 /** Starts the server, reads the tree idle, loads it, reads it again (and its peak meanwhile), stops it. */
 async function measure(label: string, env: Record<string, string>): Promise<void> {

@@ -8,38 +8,23 @@
  * --command and --cwd run another checkout or start command (`--command "npm start" --cwd
  * ../main` measures main as a user starts it).
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { startServerProcess } from '../tests/setup/server-process.ts';
-import { ADMIN_URL } from './analytics-target.ts';
-import { percentile, stopTree } from './measure.ts';
+import { ADMIN_URL, admin } from './analytics-target.ts';
+import { percentile, SERVICE_COMMAND, serverCommand, stopTree } from './measure.ts';
 
 const { values } = parseArgs({
   options: {
     rounds: { type: 'string', default: '3' },
-    command: { type: 'string', default: 'node dist/server.js' },
+    command: { type: 'string', default: SERVICE_COMMAND },
     cwd: { type: 'string', default: '.' },
   },
 });
-const cwd = resolve(values.cwd);
-const command = values.command.split(' ').filter(Boolean);
-if (values.command.includes('dist/'))
-  execFileSync('node', ['scripts/build.mjs', '--if-stale'], { cwd, stdio: 'inherit' });
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+const { command, cwd } = serverCommand(values);
 
 /** Seconds from spawning the server to its first /readyz 200; then stops it. */
 async function timeToReady(env: Record<string, string>): Promise<number> {
