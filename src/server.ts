@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
+import { stop as stopEsbuild } from 'esbuild';
 import { createApp } from './app.ts';
 import { loadClinic } from './config/clinic.ts';
 import { ConfigError, parseEnv } from './config/env.ts';
@@ -59,6 +60,8 @@ async function main(): Promise<void> {
     process.stderr.write(setupLinkNotice(env.siteUrl, firstStart.setupToken));
   }
   const publicSite = await buildPublicSite({ clinic, siteUrl: env.siteUrl });
+  // The stylesheets and scripts are built: esbuild's service process need not stay (about 15 MB).
+  await stopEsbuild();
   // Analytics: events are written in batches; the jobs roll them up, rotate the daily salt and
   // delete raw events older than ANALYTICS_RETENTION_DAYS.
   const analytics = createAnalyticsIngest({ db, logger });
