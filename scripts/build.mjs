@@ -25,7 +25,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const STAMP = join(dist, 'build-stamp.json');
 const ENTRIES = { server: 'src/server.ts', clinic: 'src/cli/main.ts' };
-const EXTERNAL = ['@electric-sql/pglite', '@electric-sql/pglite/*', 'esbuild', '@node-rs/argon2', 'pg-native'];
+const EXTERNAL = [
+  '@electric-sql/pglite',
+  '@electric-sql/pglite/*',
+  'esbuild',
+  '@node-rs/argon2',
+  'pg-native',
+];
 
 /** Every file the bundles are made from: non-test TypeScript under src/, the manifest, this script. */
 function inputs() {
@@ -97,7 +103,9 @@ async function build(hash) {
     // compilation were a third of a start). Those that find files beside themselves at run time
     // (PGlite's WebAssembly, esbuild's binary, argon2's native addon) stay in node_modules.
     external: EXTERNAL,
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
     sourcemap: 'linked',
     write: false,
     logLevel: 'warning',

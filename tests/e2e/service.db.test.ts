@@ -52,7 +52,9 @@ describe('npm start', () => {
     ]);
     expect(server.output()).toMatch(new RegExp(`"version":"${packageJson.version}".*"msg":"listening"`));
     // The shipped clinic.config.json still holds its made-up phone, address and doctor.
-    expect(server.output()).toMatch(/"level":40.*"the phone \(\+12135550142\) is a 555 number".*shipped example values/);
+    expect(server.output()).toMatch(
+      /"level":40.*"the phone \(\+12135550142\) is a 555 number".*shipped example values/,
+    );
     expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({
       status: 'ok',
       version: packageJson.version,
