@@ -28,7 +28,8 @@ afterAll(async () => {
 });
 
 async function automaticBackups(): Promise<string[]> {
-  for (let i = 0; i < 300; i++) {
+  // The job's first look comes 30 s after start.
+  for (let i = 0; i < 900; i++) {
     const done =
       existsSync(backupDir) && readdirSync(backupDir).filter((name) => name.endsWith('.ndjson.gz'));
     if (done && done.length > 0) return done.sort();

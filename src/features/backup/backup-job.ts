@@ -15,7 +15,7 @@ export type BackupJobOptions = {
   now?: () => Date;
   /** How often it looks whether a backup is due: hourly. */
   checkEveryMs?: number;
-  /** The first look comes this long after start, out of the way of start-up. */
+  /** The first look comes this long after start (30 s), out of the way of start-up and its first visitors. */
   firstCheckMs?: number;
 };
 
@@ -36,7 +36,7 @@ export type BackupJob = {
  */
 export function createBackupJob(options: BackupJobOptions): BackupJob {
   const { db, logger, dir, keep, now = () => new Date() } = options;
-  const { checkEveryMs = 3_600_000, firstCheckMs = 5_000 } = options;
+  const { checkEveryMs = 3_600_000, firstCheckMs = 30_000 } = options;
   let running: Promise<string | null> = Promise.resolve(null);
   let timer: NodeJS.Timeout | undefined;
   let looping = false;
