@@ -19,7 +19,7 @@ import {
   type SessionPolicy,
   type ThrottlePolicy,
 } from './features/auth/index.ts';
-import { inboxRoutes } from './features/inbox/routes.tsx';
+import { inboxRoutes } from './features/inbox/index.ts';
 import { staffRoutes } from './features/staff/index.ts';
 import { contentRoutes } from './features/content/routes.ts';
 import type { PublicSite } from './features/content/public-site.tsx';

@@ -20,9 +20,7 @@ export const rateLimits = pgTable(
 
 export * from '../features/keys/schema.ts';
 export * from '../features/notify/schema.ts';
-export * from '../features/intake/schema.ts';
 export * from '../features/audit/schema.ts';
 export * from '../features/auth/schema.ts';
 export * from '../features/staff/schema.ts';
 export * from '../features/analytics/schema.ts';
-export * from '../features/inbox/schema.ts';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { RequestFields } from '../../src/features/intake/request-fields.ts';
+import type { RequestFields } from '../../src/features/requests/index.ts';
 
 /**
  * A unique marker made of letters only, so it fits every text field (names accept letters).

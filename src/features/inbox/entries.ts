@@ -1,5 +1,5 @@
 import { parseLocalInput } from './clinic-time.ts';
-import { isCallOutcome, isWorkStatus, type CallOutcome, type WorkStatus } from './workflow.ts';
+import { isCallOutcome, isWorkStatus, type CallOutcome, type WorkStatus } from '../requests/index.ts';
 
 /**
  * Rules for what staff post on a request page: a status, a call attempt, a note. Pure: the clock

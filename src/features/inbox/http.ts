@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { Logger } from '../../lib/logger.ts';
 import { renderDocument } from '../../ui/layout.tsx';
 import type { requireStaff } from '../auth/index.ts';
-import type { Actor } from './workflow-queries.ts';
+import type { Actor } from '../requests/index.ts';
 
 /** What the inbox needs: the staff area's deps (AppDeps satisfies them) and the logger. */
 export type InboxDeps = Parameters<typeof requireStaff>[0] & { logger: Logger };

@@ -7,7 +7,8 @@ import { staffFrame } from '../auth/index.ts';
 import { PAGE_SIZE, parseInboxFilter, parseReferenceQuery } from './inbox-filter.ts';
 import { InboxPage } from './pages/inbox-page.tsx';
 import type { ListedRequest } from './pages/inbox-table.tsx';
-import { getRequestIdByReference, listInbox, listNewArrivals, type InboxRow } from './queries.ts';
+import { getRequestIdByReference, listNewArrivals } from '../requests/index.ts';
+import { listInbox, type InboxRow } from './listing.ts';
 import { isOverdue } from './workflow.ts';
 
 /** Messages a redirect to the inbox may ask for (by code: URLs never carry text). */

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client.ts';
 import type { Logger } from '../../lib/logger.ts';
-import { purgeExpiredRequests } from './purge.ts';
+import { purgeExpiredRequests } from '../requests/index.ts';
 
 export type PurgeJobOptions = {
   db: Database;

@@ -4,11 +4,17 @@ import { HttpError } from '../../lib/http-error.ts';
 import { getClinicPublicKey } from '../keys/index.ts';
 import { parseCall, parseNote, parseStatusChoice } from './entries.ts';
 import { actorOf, field, type InboxDeps } from './http.ts';
-import { getSealedRequest, isRequestId } from './queries.ts';
 import { EMPTY_FORM, showRequest } from './request-view.tsx';
-import { sealNote } from './sealing.ts';
-import { changeStatus, insertCallAttempt, insertNote, type WriteResult } from './workflow-queries.ts';
-import { isStatus } from './workflow.ts';
+import {
+  changeStatus,
+  getSealedRequest,
+  insertCallAttempt,
+  insertNote,
+  isRequestId,
+  isStatus,
+  sealNote,
+  type WriteResult,
+} from '../requests/index.ts';
 
 /**
  * The request page and its three forms. Each POST validates, writes (with its audit entry) and

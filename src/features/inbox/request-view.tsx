@@ -2,16 +2,19 @@ import type { Context } from 'hono';
 import { HttpError } from '../../lib/http-error.ts';
 import { recordAudit } from '../audit/index.ts';
 import { getSessionPrivateKey } from '../auth/index.ts';
-import type { RequestFields } from '../intake/request-fields.ts';
 import { responseDeadline } from '../intake/response-time.ts';
 import { formatWaiting, toLocalInput } from './clinic-time.ts';
-import { listHistory } from './history-queries.ts';
 import { actorOf, sendPage, type InboxDeps } from './http.ts';
 import { staffFrame } from '../auth/index.ts';
 import { RequestPage } from './pages/request-page.tsx';
 import type { FormState } from './pages/work-forms.tsx';
-import { getSealedRequest } from './queries.ts';
-import { openNote, openRequestFields } from './sealing.ts';
+import {
+  getSealedRequest,
+  listHistory,
+  openNote,
+  openRequestFields,
+  type RequestFields,
+} from '../requests/index.ts';
 import { buildTimeline } from './timeline.ts';
 import { isOverdue } from './workflow.ts';
 

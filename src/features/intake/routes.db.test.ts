@@ -4,7 +4,7 @@ import { setUpClinic, type TestClinic } from '../../../tests/setup/keys.ts';
 import { openForm, sendForm, validAnswers, type Fetcher } from '../../../tests/setup/request-form.ts';
 import { createTestApp, type TestApp } from '../../../tests/setup/test-app.ts';
 import { openSealed } from '../keys/index.ts';
-import { parseSealedRequest } from './request-fields.ts';
+import { parseSealedRequest } from '../requests/index.ts';
 
 let t: TestApp;
 let clinic: TestClinic;

@@ -6,7 +6,7 @@ import { StaffLayout } from '../../../ui/staff-layout.tsx';
 import { staffFrame } from '../../auth/index.ts';
 import { toCsv } from '../csv.ts';
 import { resolveRange, type ReportRange } from '../range.ts';
-import { buildReport } from '../report.ts';
+import { buildReport, PAGE_ROWS } from '../report.ts';
 import { localDay } from '../visitor-id.ts';
 import { DashboardPage, type DashboardFrame } from './dashboard-page.tsx';
 import { dashboardTables } from './tables.ts';
@@ -20,8 +20,7 @@ export type DashboardDeps = {
   now?: () => Date;
 };
 
-/** Rows per table on the page (and in `clinic report`); a CSV export has up to CSV_ROWS. */
-export const PAGE_ROWS = 10;
+/** A CSV export has up to this many rows per table; the page shows PAGE_ROWS. */
 const CSV_ROWS = 1000;
 
 /**

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { validAnswers } from '../../../tests/setup/request-form.ts';
-import { parseSealedRequest, serializeRequestFields } from './request-fields.ts';
-import { serverPhoneCheck } from './phone-server.ts';
-import { readForm, validateRequest } from './rules.ts';
+import { buildRequestFields, newMarker } from '../../../tests/setup/patient.ts';
+import { parseSealedRequest, serializeRequestFields } from './record.ts';
 
-function fields() {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(validAnswers()))
-    for (const v of [value].flat()) data.append(name, v);
-  const result = validateRequest(readForm(data), serverPhoneCheck);
-  if (!result.ok) throw new Error('valid answers did not validate');
-  return result.fields;
-}
+const marker = newMarker();
+const fields = () => buildRequestFields(marker);
 
 describe('parseSealedRequest', () => {
   it('reads back exactly what was sealed, from bytes or text', () => {
