@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { clockOf } from '../../lib/clock.ts';
 import { recordAudit } from '../audit/index.ts';
 import { getSessionPrivateKey } from '../auth/index.ts';
 import { actorOf, type InboxDeps } from './http.ts';
@@ -35,7 +36,7 @@ function readChoice(body: Record<string, string | File | (string | File)[]>): Ex
  * The export is written to the audit trail (which requests, how many) before the file is sent.
  */
 export function exportHandler(deps: InboxDeps) {
-  const now = deps.now ?? (() => new Date());
+  const now = clockOf(deps);
   return async (c: Context) => {
     const at = now();
     const body = await c.req.parseBody({ all: true });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
+import { clockOf } from '../../lib/clock.ts';
 import { HttpError } from '../../lib/http-error.ts';
 import { getClinicPublicKey } from '../keys/index.ts';
 import { parseCall, parseNote, parseStatusChoice } from './entries.ts';
@@ -61,7 +62,7 @@ export function viewHandler(deps: InboxDeps) {
 
 /** POST …/status: moves the request to the chosen status, unless someone changed it meanwhile. */
 export function statusHandler(deps: InboxDeps) {
-  const now = deps.now ?? (() => new Date());
+  const now = clockOf(deps);
   return async (c: Context) => {
     const id = requestId(c);
     const body = await c.req.parseBody();
@@ -83,7 +84,7 @@ export function statusHandler(deps: InboxDeps) {
 
 /** POST …/calls: logs a call attempt (outcome and clinic time). */
 export function callHandler(deps: InboxDeps) {
-  const now = deps.now ?? (() => new Date());
+  const now = clockOf(deps);
   return async (c: Context) => {
     const id = requestId(c);
     const body = await c.req.parseBody();
@@ -112,7 +113,7 @@ export function callHandler(deps: InboxDeps) {
 
 /** POST …/notes: seals the note to the clinic key (associated data: its id) and stores it. */
 export function noteHandler(deps: InboxDeps) {
-  const now = deps.now ?? (() => new Date());
+  const now = clockOf(deps);
   return async (c: Context) => {
     const id = requestId(c);
     const body = await c.req.parseBody();

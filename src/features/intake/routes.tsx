@@ -19,6 +19,7 @@ import { emptyForm, readForm, type RawForm } from './rules.ts';
 import { intakeSecretsLoader } from './secrets.ts';
 import { recentTraffic } from './traffic.ts';
 import { visitFrom } from './visit.ts';
+import { postedText } from '../../lib/posted.ts';
 
 export type IntakeDeps = {
   db: Database;
@@ -104,10 +105,7 @@ export function intakeRoutes(deps: IntakeDeps): Hono {
 
     app.post(REQUEST_PATH[locale], async (c) => {
       const body = await c.req.formData().catch(() => new FormData());
-      const text = (name: string) => {
-        const value = body.get(name);
-        return typeof value === 'string' ? value : '';
-      };
+      const text = (name: string) => postedText(body.get(name));
       const form = readForm(body);
       const outcome = await receivePost(
         { ...deps, secrets, now: deps.now(), address: deps.clientAddress(c), locale },

@@ -1,8 +1,8 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { Database } from '../../../db/client.ts';
-import { renderDocument } from '../../../ui/layout.tsx';
 import type { Site } from '../../../ui/site.ts';
 import { StaffLayout } from '../../../ui/staff-layout.tsx';
+import { sendStaffPage } from '../../../ui/staff-page.ts';
 import { staffFrame } from '../../auth/index.ts';
 import { toCsv } from '../csv.ts';
 import { resolveRange, type ReportRange } from '../range.ts';
@@ -10,6 +10,7 @@ import { buildReport, PAGE_ROWS } from '../report.ts';
 import { localDay } from '../visitor-id.ts';
 import { DashboardPage, type DashboardFrame } from './dashboard-page.tsx';
 import { dashboardTables } from './tables.ts';
+import { systemClock } from '../../../lib/clock.ts';
 
 export type DashboardDeps = {
   db: Database;
@@ -32,7 +33,7 @@ export function analyticsDashboardRoutes(
   deps: DashboardDeps,
   requireAnalyticsAccess: MiddlewareHandler,
 ): Hono {
-  const { db, timeZone, now = () => new Date() } = deps;
+  const { db, timeZone, now = systemClock } = deps;
   const app = new Hono();
   app.use('/staff/analytics', requireAnalyticsAccess);
   app.use('/staff/analytics/*', requireAnalyticsAccess);
@@ -47,10 +48,9 @@ export function analyticsDashboardRoutes(
     );
 
   app.get('/staff/analytics', async (c) => {
-    c.header('Cache-Control', 'no-store');
     const range = rangeOf(c);
     if ('error' in range)
-      return c.html(await renderDocument(<RangeError frame={frameOf(c)} message={range.error} />), 400);
+      return sendStaffPage(c, <RangeError frame={frameOf(c)} message={range.error} />, 400);
     const report = await buildReport(db, range, { timeZone, limit: PAGE_ROWS });
     const page = (
       <DashboardPage
@@ -61,7 +61,7 @@ export function analyticsDashboardRoutes(
         query={queryOf(range)}
       />
     );
-    return c.html(await renderDocument(page));
+    return sendStaffPage(c, page);
   });
 
   app.get('/staff/analytics/export/:table', async (c) => {
