@@ -12,6 +12,18 @@ describe('parseSealedRequest', () => {
     expect(parseSealedRequest(new TextDecoder().decode(bytes))).toEqual(fields());
   });
 
+  it('opens a document sealed before a field that may be left empty existed, as not given', () => {
+    const { heardFrom: _h, email: _e, insurance: _i, ...older } = fields();
+    expect(parseSealedRequest(JSON.stringify(older))).toEqual({
+      ...fields(),
+      heardFrom: null,
+      email: null,
+      insurance: null,
+    });
+    const { givenName: _g, ...broken } = fields();
+    expect(() => parseSealedRequest(JSON.stringify(broken))).toThrow(/givenName/);
+  });
+
   it('names the fields that do not fit, never their values', () => {
     const broken = { ...fields(), painLevel: 'very bad', tel: 'Ana 213' };
     expect(() => parseSealedRequest(JSON.stringify(broken))).toThrow(/painLevel, tel|tel, painLevel/);

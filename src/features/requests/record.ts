@@ -5,7 +5,8 @@ import { FIELD_ORDER, fieldSpec, FIELDS, type ChoiceOf, type FieldName, type Fie
  * Everything a patient typed, as one JSON document: this is what gets sealed to the clinic key
  * (HPKE, with the request id as associated data) and what the inbox and export open again.
  * Its properties and their types follow from the field list (fields.ts). `version` lets a later
- * form add fields without breaking old requests.
+ * form add fields without breaking old requests: a field that may be left empty and is missing
+ * from an older document is read as not given.
  */
 
 type Fields = typeof FIELDS;
@@ -23,8 +24,17 @@ type SealedValue<N extends FieldName> = Fields[N]['sealed'] extends 'text' | 'te
             ? ChoiceOf<N> | null
             : ChoiceOf<N>;
 
+/** Kinds a field may lack in a document sealed before it existed: read as not given. */
+type MayBeAbsent = 'text-or-empty' | 'text-or-null' | 'tel' | 'choice-or-null';
+
 export type RequestFields = { version: 1 } & {
-  -readonly [N in FieldName as Fields[N]['prop']]: SealedValue<N>;
+  -readonly [
+    N in FieldName as Fields[N]['sealed'] extends MayBeAbsent ? never : Fields[N]['prop']
+  ]: SealedValue<N>;
+} & {
+  -readonly [
+    N in FieldName as Fields[N]['sealed'] extends MayBeAbsent ? Fields[N]['prop'] : never
+  ]?: SealedValue<N>;
 };
 
 /** Bounds are in UTF-16 units (zod counts those), so they are twice the form's limits in characters. */
@@ -35,18 +45,19 @@ function schemaOf(spec: FieldSpec): z.ZodType {
     case 'text':
       return text.min(1);
     case 'text-or-empty':
-      return text;
+      return text.default('');
     case 'text-or-null':
-      return text.nullable();
+      return text.nullable().default(null);
     case 'tel':
       return z
         .string()
         .regex(/^\+\d{7,15}$/)
-        .nullable();
+        .nullable()
+        .default(null);
     case 'choice':
       return z.enum(choices);
     case 'choice-or-null':
-      return z.enum(choices).nullable();
+      return z.enum(choices).nullable().default(null);
     case 'number':
       return z
         .number()
