@@ -11,6 +11,7 @@ import {
 } from './features/analytics/index.ts';
 import {
   authRoutes,
+  clientAddressOf,
   csrfProtection,
   requireRole,
   requireStaff,
@@ -18,16 +19,16 @@ import {
   type SessionPolicy,
   type ThrottlePolicy,
 } from './features/auth/index.ts';
-import { inboxRoutes } from './features/inbox/routes.tsx';
+import { inboxRoutes } from './features/inbox/index.ts';
 import { staffRoutes } from './features/staff/index.ts';
 import { contentRoutes } from './features/content/routes.ts';
 import type { PublicSite } from './features/content/public-site.tsx';
-import { healthRoutes } from './features/health/routes.ts';
-import { setupRoutes } from './features/keys/routes.tsx';
-import { DEFAULT_INTAKE_POLICY, type IntakePolicy } from './features/intake/abuse.ts';
-import { intakeRoutes } from './features/intake/routes.tsx';
+import { healthRoutes } from './features/health/index.ts';
+import { setupRoutes } from './features/keys/index.ts';
+import { DEFAULT_INTAKE_POLICY, intakeRoutes, type IntakePolicy } from './features/intake/index.ts';
 import { isLocale, negotiateLocale, type Locale } from './i18n/locales.ts';
-import { socketAddress, type ClientAddress } from './http/client-address.ts';
+import type { ClientAddress } from './http/client-address.ts';
+import { clockOf } from './lib/clock.ts';
 import { HttpError } from './lib/http-error.ts';
 import type { Logger } from './lib/logger.ts';
 import { limitBody, MAX_BODY_BYTES } from './http/body-limit.ts';
@@ -66,6 +67,9 @@ function localeFor(path: string, acceptLanguage: string | undefined): Locale {
  */
 export function createApp(deps: AppDeps): Hono {
   const { logger, publicSite } = deps;
+  // The clock and the visitor's address, defaulted once for every feature.
+  const now = clockOf(deps);
+  const clientAddress = clientAddressOf(deps);
   const app = new Hono();
   const errorPage = (
     c: { req: { path: string; header(n: string): string | undefined } },
@@ -80,11 +84,11 @@ export function createApp(deps: AppDeps): Hono {
   app.route(
     '/',
     collectorRoutes({
-      ingest: deps.analytics ?? createAnalyticsIngest({ db: deps.db, logger, now: deps.now }),
+      ingest: deps.analytics ?? createAnalyticsIngest({ db: deps.db, logger, now }),
       siteUrl: deps.env.siteUrl,
       timeZone: publicSite.site.clinic.timeZone,
       pages: buildPageDirectory(publicSite.content),
-      clientAddress: deps.clientAddress ?? socketAddress,
+      clientAddress,
     }),
   );
   app.use(limitBody(MAX_BODY_BYTES, (c) => sendPrepared(c, errorPage(c, 'tooLarge'))));
@@ -92,7 +96,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', healthRoutes(deps.db));
   // The staff area: CSRF (Origin + token) on every state change and no caching, then sign-in,
   // sessions and accounts. Feature routes behind requireStaff(deps) mount after these.
-  const staffDeps = { ...deps, clientAddress: deps.clientAddress ?? socketAddress };
+  const staffDeps = { ...deps, now, clientAddress };
   app.use('/staff/*', csrfProtection(staffDeps));
   app.route('/staff', authRoutes(staffDeps));
   app.route('/staff', staffRoutes(staffDeps));
@@ -111,7 +115,7 @@ export function createApp(deps: AppDeps): Hono {
         db: deps.db,
         timeZone: publicSite.site.clinic.timeZone,
         site: publicSite.site,
-        ...(deps.now ? { now: deps.now } : {}),
+        now,
       },
       every(requireStaff(staffDeps), requireRole('admin', 'marketing')),
     ),
@@ -123,8 +127,8 @@ export function createApp(deps: AppDeps): Hono {
       db: deps.db,
       logger,
       publicSite,
-      now: deps.now ?? (() => new Date()),
-      clientAddress: deps.clientAddress ?? socketAddress,
+      now,
+      clientAddress,
       policy: { ...DEFAULT_INTAKE_POLICY, ...deps.intakePolicy },
     }),
   );

@@ -1,15 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import * as schema from './schema.ts';
-
-export type Drizzle = PgDatabase<PgQueryResultHKT, typeof schema>;
-
-/** Plain SQL on one connection, for the migrator and other multi-statement scripts. */
+/**
+ * Plain SQL on one connection, inside a transaction. Statements take typed rows:
+ * `sql.query<{ id: string }>('SELECT id::text AS id FROM …', [value])`. The migrations are the one
+ * definition of the tables; src/db/statements.db.test.ts prepares every statement in src/.
+ */
 export type RawSql = {
   exec(script: string): Promise<void>;
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
@@ -17,8 +14,6 @@ export type RawSql = {
 
 export type Database = {
   kind: 'pglite' | 'postgres';
-  /** The typed query builder every feature's queries.ts uses. */
-  orm: Drizzle;
   /** Runs `fn` inside one transaction on one connection; commits when it resolves. */
   rawTransaction<T>(fn: (sql: RawSql) => Promise<T>): Promise<T>;
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
@@ -39,7 +34,6 @@ export async function openDatabase(
   const client = 'pglite' in target ? target.pglite : await openPglite(join(target.dataDir, 'pgdata'));
   return {
     kind: 'pglite',
-    orm: drizzlePglite(client, { schema }) as unknown as Drizzle,
     rawTransaction: (fn) =>
       client.transaction((tx) =>
         fn({
@@ -82,7 +76,6 @@ async function openPostgres(url: string, onPoolError?: (error: Error) => void): 
   pool.on('error', (error) => onPoolError?.(error));
   return {
     kind: 'postgres',
-    orm: drizzlePg(pool, { schema }) as unknown as Drizzle,
     async rawTransaction(fn) {
       const conn = await pool.connect();
       try {

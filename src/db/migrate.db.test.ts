@@ -1,8 +1,6 @@
-import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../../tests/setup/test-db.ts';
 import { DatabaseNewerError, migrate, readMigrations } from './migrate.ts';
-import * as schema from './schema.ts';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -38,20 +36,6 @@ describe('migrate', () => {
       await expect(migrate(db)).rejects.toThrow(/migration 9999.*newer version/);
     } finally {
       await db.query('DELETE FROM schema_migrations WHERE version = 9999');
-    }
-  });
-
-  it('matches the Drizzle schema column for column', async () => {
-    for (const table of Object.values(schema) as PgTable[]) {
-      const config = getTableConfig(table);
-      const rows = await db.query<{ column_name: string; is_nullable: string }>(
-        'SELECT column_name, is_nullable FROM information_schema.columns WHERE table_name = $1 ORDER BY column_name',
-        [config.name],
-      );
-      const expected = config.columns
-        .map((c) => ({ column_name: c.name, is_nullable: c.notNull ? 'NO' : 'YES' }))
-        .sort((a, b) => a.column_name.localeCompare(b.column_name));
-      expect(rows, config.name).toEqual(expected);
     }
   });
 });

@@ -6,7 +6,7 @@ import {
   canViewAudit,
   ROLE_LABELS,
   type StaffRole,
-} from '../lib/staff-roles.ts';
+} from '../features/auth/roles.ts'; // pure role rules: the navigation shows what each role may open
 import type { Site } from './site.ts';
 
 /** The staff area's sections, for the navigation's aria-current. */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { recordAudit } from '../../src/features/audit/index.ts';
-import { storeRequest } from '../../src/features/intake/store-request.ts';
+import { storeRequest } from '../../src/features/requests/index.ts';
 import { getClinicPublicKey } from '../../src/features/keys/index.ts';
 import { runCli, type CliResult } from '../setup/cli-process.ts';
 import { setUpClinic } from '../setup/keys.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { storeRequest } from '../../src/features/intake/store-request.ts';
+import { storeRequest } from '../../src/features/requests/index.ts';
 import { getClinicPublicKey } from '../../src/features/keys/index.ts';
 import { runCli } from '../setup/cli-process.ts';
 import { parseCsvRecords } from '../setup/csv.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSealedRequest } from '../../src/features/intake/request-fields.ts';
+import { parseSealedRequest } from '../../src/features/requests/index.ts';
 import { openSealed, unlockWithPassword } from '../../src/features/keys/index.ts';
 import {
   exchange,

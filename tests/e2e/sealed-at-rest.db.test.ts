@@ -1,7 +1,7 @@
 import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSealedRequest } from '../../src/features/intake/request-fields.ts';
+import { parseSealedRequest } from '../../src/features/requests/index.ts';
 import { openSealed, unlockWithPassword } from '../../src/features/keys/index.ts';
 import { runCli } from '../setup/cli-process.ts';
 import { parseCsvRecords } from '../setup/csv.ts';

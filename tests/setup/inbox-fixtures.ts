@@ -1,7 +1,7 @@
 import type { Database } from '../../src/db/client.ts';
 import { getClinicPublicKey } from '../../src/features/keys/index.ts';
-import { storeRequest } from '../../src/features/intake/store-request.ts';
-import type { RequestFields } from '../../src/features/intake/request-fields.ts';
+import { storeRequest } from '../../src/features/requests/index.ts';
+import type { RequestFields } from '../../src/features/requests/index.ts';
 import { buildRequestFields, newMarker } from './patient.ts';
 
 let sequence = 0;

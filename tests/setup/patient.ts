@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { RequestFields } from '../../src/features/intake/request-fields.ts';
+import { parseSealedRequest, type RequestFields } from '../../src/features/requests/index.ts';
 
 /**
  * A unique marker made of letters only, so it fits every text field (names accept letters).
@@ -10,8 +10,15 @@ export function newMarker(): string {
   return `Qz${letters}`;
 }
 
-/** A valid sealed document, as the form stores it, with the marker in every free-text field. */
+/**
+ * A valid sealed document, as the form stores it, with the marker in every free-text field.
+ * Read through the document's schema, so a field added later and left out here is there, as not given.
+ */
 export function buildRequestFields(marker: string, overrides: Partial<RequestFields> = {}): RequestFields {
+  return parseSealedRequest(JSON.stringify(document(marker, overrides)));
+}
+
+function document(marker: string, overrides: Partial<RequestFields>): RequestFields {
   return {
     version: 1,
     givenName: `José${marker}`,

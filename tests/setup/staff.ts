@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { parse } from 'node-html-parser';
 import { generate } from 'otplib';
 import type { Database } from '../../src/db/client.ts';
-import type { StaffRole } from '../../src/lib/staff-roles.ts';
+import type { StaffRole } from '../../src/features/auth/index.ts';
 import { acceptInvite, createInvite, findInvite } from '../../src/features/staff/index.ts';
 import { setUpClinic } from './keys.ts';
 import { createTestApp, TEST_SITE_URL } from './test-app.ts';

@@ -1,7 +1,7 @@
 import { runCommand } from '../../../tests/setup/command-io.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getClinicPublicKey } from '../../features/keys/index.ts';
-import { storeRequest, type RequestMeta } from '../../features/intake/store-request.ts';
+import { storeRequest, type RequestMeta } from '../../features/requests/index.ts';
 import { parseCsvRecords } from '../../../tests/setup/csv.ts';
 import { setUpClinic, type TestClinic } from '../../../tests/setup/keys.ts';
 import { buildRequestFields, newMarker } from '../../../tests/setup/patient.ts';

@@ -1,9 +1,13 @@
 import { KeyUnlockError, unlockWithRecoveryKey } from '../../features/keys/index.ts';
 import type { Command, CommandIo } from '../command.ts';
 import { readSecret } from '../read-secret.ts';
-import { exportCsv, type ExportRecord } from './export-csv.ts';
 import { parseExportArgs } from './export-options.ts';
-import { listSealedRequests, openRequest } from './export-requests.ts';
+import {
+  ANY_REQUEST,
+  buildExportCsv,
+  listRequestsToExport,
+  type Status,
+} from '../../features/requests/index.ts';
 
 const USAGE = `Usage: npm run clinic -- export --recovery-key [--status S] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--bom]
 
@@ -33,23 +37,24 @@ export const exportCommand: Command = {
         if (error instanceof KeyUnlockError) return fail(io, error.message);
         throw error;
       }
-      const records: ExportRecord[] = [];
-      const unopened: string[] = [];
+      // An unknown status is compared as text, so it matches nothing.
+      const criteria = {
+        ...ANY_REQUEST,
+        status: (options.status ?? null) as Status | null,
+        receivedFrom: options.from ?? null,
+        receivedBefore: options.to ?? null,
+      };
+      let exported: Awaited<ReturnType<typeof buildExportCsv>>;
       try {
-        for (const row of await listSealedRequests(db, options)) {
-          // A request that does not open is named (by id only) and the others still exported.
-          await openRequest(privateKey, row).then(
-            (record) => records.push(record),
-            () => unopened.push(row.id),
-          );
-        }
+        const rows = await listRequestsToExport(db, { criteria }, null);
+        // A request that does not open is named (by id only) and the others still exported.
+        exported = await buildExportCsv(privateKey, rows, options);
       } finally {
         privateKey.fill(0);
       }
-      io.stdout.write(exportCsv(records, options));
-      io.stderr.write(
-        `Exported ${records.length} request(s). The file holds patient information in clear.\n`,
-      );
+      const { csv, ids, unopened } = exported;
+      io.stdout.write(csv);
+      io.stderr.write(`Exported ${ids.length} request(s). The file holds patient information in clear.\n`);
       if (unopened.length === 0) return 0;
       return fail(
         io,

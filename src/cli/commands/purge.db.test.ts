@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit, verifyAudit } from '../../features/audit/index.ts';
-import { changeStatus } from '../../features/inbox/workflow-queries.ts';
+import { changeStatus } from '../../features/requests/index.ts';
 import { createPurgeJob } from '../../features/inbox/index.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { insertTestRequest, insertTestStaff } from '../../../tests/setup/inbox-fixtures.ts';

@@ -1,5 +1,5 @@
 import { loadClinic } from '../../config/clinic.ts';
-import { listPurgeable, purgeExpiredRequests, retentionCutoff } from '../../features/inbox/index.ts';
+import { listPurgeable, purgeExpiredRequests, retentionCutoff } from '../../features/requests/index.ts';
 import type { Command } from '../command.ts';
 
 const USAGE = `Usage: npm run clinic -- purge [--dry-run]

@@ -1,11 +1,11 @@
 import { loadClinic } from '../../config/clinic.ts';
 import {
   buildReport,
+  PAGE_ROWS,
   resolveRange,
   rollupDirtyDays,
   type AnalyticsReport,
 } from '../../features/analytics/index.ts';
-import { PAGE_ROWS } from '../../features/analytics/dashboard/routes.tsx';
 import type { Command, CommandIo } from '../command.ts';
 import { optionValue } from '../option-value.ts';
 

@@ -1,4 +1,4 @@
-import { ROLE_LABELS } from '../../lib/staff-roles.ts';
+import { ROLE_LABELS } from '../../features/auth/index.ts';
 import {
   createInvite,
   disableMember,
@@ -13,7 +13,7 @@ import {
 import { parseStaffEmail } from '../../features/keys/index.ts';
 import type { CommandIo } from '../command.ts';
 import { optionValue } from '../option-value.ts';
-import { STAFF_USAGE as USAGE } from './staff.ts';
+import { STAFF_USAGE as USAGE } from './staff-usage.ts';
 import { unlockForStaff } from './staff-unlock.ts';
 
 function fail(io: CommandIo, message: string, code = 1): number {

@@ -6,7 +6,7 @@ export { collectorRoutes, COLLECT_PATH, type CollectorDeps } from './collect.ts'
 export { createAnalyticsIngest, type AnalyticsIngest, type IngestOptions } from './ingest.ts';
 export { createAnalyticsJobs, DEFAULT_RETENTION_DAYS, type AnalyticsJobs } from './jobs.ts';
 export { buildPageDirectory, type PageDirectory } from './page-directory.ts';
-export { buildReport, type AnalyticsReport } from './report.ts';
+export { buildReport, PAGE_ROWS, type AnalyticsReport } from './report.ts';
 export { resolveRange, type ReportRange } from './range.ts';
 export { rollupDirtyDays } from './queries/rollup.ts';
 export { analyticsDashboardRoutes, type DashboardDeps } from './dashboard/routes.tsx';

@@ -4,6 +4,7 @@ import { createRateLimiter, type RateLimiter, type RateLimitPolicy } from './rat
 import { createSaltStore, type SaltStore } from './salt-store.ts';
 import { createAgentCache, type ReducedAgent } from './user-agent.ts';
 import { createEventWriter, type EventWriter, type WriterOptions } from './writer.ts';
+import { systemClock } from '../../lib/clock.ts';
 
 /** The collector's state in this process: batch writer, salt cache, rate-limit counters. */
 export type AnalyticsIngest = {
@@ -30,7 +31,7 @@ export type IngestOptions = {
  * @example const ingest = createAnalyticsIngest({ db, logger }); createApp({ …, analytics: ingest });
  */
 export function createAnalyticsIngest(options: IngestOptions): AnalyticsIngest {
-  const { db, logger, now = () => new Date() } = options;
+  const { db, logger, now = systemClock } = options;
   const limiter = createRateLimiter(options.limit);
   const writer = createEventWriter(db, {
     ...options.writer,

@@ -1,5 +1,4 @@
 import type { Database } from '../../db/client.ts';
-import { windowStart } from '../../lib/rate-limit.ts';
 import { addRateLimitHits, readRateLimitHits } from './queries/rate-limit-sync.ts';
 
 export type RateLimitPolicy = { limit: number; windowMs: number };
@@ -53,7 +52,8 @@ const newWindow = (start: number): Window => ({
  */
 export function createRateLimiter(policy: RateLimitPolicy = DEFAULT_COLLECT_LIMIT): RateLimiter {
   const threshold = Math.max(1, Math.ceil(policy.limit / 10));
-  const startOf = (now: Date) => windowStart(now, policy.windowMs).getTime();
+  // Start of the fixed window that holds `now`.
+  const startOf = (now: Date) => Math.floor(now.getTime() / policy.windowMs) * policy.windowMs;
   let window = newWindow(-1);
 
   return {

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client.ts';
 import { listBreakdowns, type BreakdownRow } from './queries/breakdowns.ts';
-import { countRequestsPerDay, type RequestsPoint } from './queries/requests-per-day.ts';
+import { countRequestsPerDay, type RequestsPoint } from './requests-per-day.ts';
 import { listSeries, type SeriesPoint } from './queries/series.ts';
 import { sumTotals } from './queries/totals.ts';
 import type { ReportRange } from './range.ts';
@@ -38,6 +38,9 @@ export type AnalyticsReport = Kpis & {
   conversionByLanguage: ConversionRow[];
   requests: { total: number; previousTotal: number; series: RequestsPoint[] };
 };
+
+/** Rows per table on the dashboard and in `clinic report`. */
+export const PAGE_ROWS = 10;
 
 export type ReportOptions = { timeZone: string; /** Rows per table. */ limit?: number };
 

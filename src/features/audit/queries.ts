@@ -84,22 +84,23 @@ export async function listAudit(
   limit = 50,
   offset = 0,
 ): Promise<AuditEntry[]> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (clause: string, value: unknown) => {
-    params.push(value);
-    where.push(clause.replace('?', `$${params.length}`));
-  };
-  if (filter.actorId) add('actor_id = ?', filter.actorId);
-  if (filter.action) add('action LIKE ?', `${filter.action}%`);
-  if (filter.target) add('target = ?', filter.target);
-  if (filter.from) add('at >= ?', filter.from.toISOString());
-  if (filter.to) add('at < ?', filter.to.toISOString());
-  params.push(limit, offset);
   const rows = await db.query<Row>(
-    `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-     ORDER BY id DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
-    params,
+    `SELECT * FROM audit_log
+     WHERE ($1::uuid IS NULL OR actor_id = $1)
+       AND ($2::text IS NULL OR starts_with(action, $2))
+       AND ($3::text IS NULL OR target = $3)
+       AND ($4::timestamptz IS NULL OR at >= $4)
+       AND ($5::timestamptz IS NULL OR at < $5)
+     ORDER BY id DESC LIMIT $6 OFFSET $7`,
+    [
+      filter.actorId || null,
+      filter.action || null,
+      filter.target || null,
+      filter.from?.toISOString() ?? null,
+      filter.to?.toISOString() ?? null,
+      limit,
+      offset,
+    ],
   );
   return rows.map(toEntry);
 }

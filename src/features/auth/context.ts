@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { StaffRole } from '../../lib/staff-roles.ts';
+import type { StaffRole } from './roles.ts';
 import type { Site } from '../../ui/site.ts';
 import { writeCookieToken, type CookieConfig } from './cookie.ts';
 import { csrfFor, newToken } from './session-token.ts';

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client.ts';
-import { holdsClinicKey, type StaffRole } from '../../lib/staff-roles.ts';
+import { holdsClinicKey, type StaffRole } from './roles.ts';
 import {
   checkTotpCode,
   hashPassword,

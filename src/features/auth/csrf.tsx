@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { authSettings, type AuthDeps } from './deps.ts';
-import { sendStaffPage } from './html.ts';
+import { sendStaffPage } from '../../ui/staff-page.ts';
 import { FormRejectedPage } from './pages/message-page.tsx';
 import { readCookieToken } from './cookie.ts';
 import { csrfToken } from './context.ts';

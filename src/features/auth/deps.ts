@@ -1,5 +1,7 @@
 import type { Context } from 'hono';
 import type { Database } from '../../db/client.ts';
+import { socketAddress } from '../../http/client-address.ts';
+import { clockOf } from '../../lib/clock.ts';
 import type { Site } from '../../ui/site.ts';
 import { cookieConfig, type CookieConfig } from './cookie.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './session-policy.ts';
@@ -35,6 +37,13 @@ export type AuthSettings = {
   cookie: CookieConfig;
 };
 
+/**
+ * A dependency set's way to learn the visitor's address, or the TCP peer's: the one default for
+ * `deps.clientAddress` (server.ts passes clientAddressBehind(TRUSTED_PROXIES)).
+ */
+export const clientAddressOf = (deps: { clientAddress?: ((c: Context) => string) | undefined }) =>
+  deps.clientAddress ?? socketAddress;
+
 /** Fills in the defaults once, when a middleware or route group is built. */
 export function authSettings(deps: AuthDeps): AuthSettings {
   const policy = { ...DEFAULT_SESSION_POLICY, ...deps.session };
@@ -43,8 +52,8 @@ export function authSettings(deps: AuthDeps): AuthSettings {
     siteUrl: deps.env.siteUrl,
     origin: new URL(deps.env.siteUrl).origin,
     site: deps.publicSite.site,
-    now: deps.now ?? (() => new Date()),
-    clientAddress: deps.clientAddress ?? (() => 'unknown'),
+    now: clockOf(deps),
+    clientAddress: clientAddressOf(deps),
     policy,
     throttle: { ...DEFAULT_THROTTLE_POLICY, ...deps.signinThrottle },
     cookie: cookieConfig(deps.env.siteUrl, policy),

@@ -20,15 +20,14 @@ export {
   canViewAudit,
   ROLE_LABELS,
   type StaffRole,
-} from '../../lib/staff-roles.ts';
+} from './roles.ts';
 export { csrfToken, staffFrame, type StaffFrame, type StaffSession } from './context.ts';
 export { csrfProtection } from './csrf.tsx';
 export { requireStaff, requireRole, getSessionPrivateKey } from './require-staff.ts';
 export { authRoutes } from './routes.tsx';
 export { staffHttpError } from './staff-error.tsx';
-export { sendStaffPage } from './html.ts';
 export { cleanUpAuth } from './cleanup.ts';
 export { deleteSessionsOf } from './session-queries.ts';
 export { DEFAULT_SESSION_POLICY, type SessionPolicy } from './session-policy.ts';
-export { authSettings, type AuthDeps, type AuthSettings } from './deps.ts';
+export { authSettings, clientAddressOf, type AuthDeps, type AuthSettings } from './deps.ts';
 export type { ThrottlePolicy } from './throttle.ts';

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { HttpError } from '../../lib/http-error.ts';
-import { holdsClinicKey, type StaffRole } from '../../lib/staff-roles.ts';
+import { holdsClinicKey, type StaffRole } from './roles.ts';
 import { openSessionKey, UnwrapError } from '../keys/index.ts';
 import { authSettings, type AuthDeps, type AuthSettings } from './deps.ts';
 import { draftFields, preserveDraft } from './drafts.ts';

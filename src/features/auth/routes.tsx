@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/index.ts';
 import { csrfToken, replaceBrowserToken } from './context.ts';
 import { authSettings, type AuthDeps } from './deps.ts';
 import { openDraft } from './drafts.ts';
-import { sendStaffPage } from './html.ts';
+import { sendStaffPage } from '../../ui/staff-page.ts';
 import { CodePage } from './pages/code-page.tsx';
 import { ContinuePage, MessagePage } from './pages/message-page.tsx';
 import { RestorePage } from './pages/restore-page.tsx';
@@ -14,6 +14,7 @@ import { safeReturnPath } from './return-path.ts';
 import { deleteSession } from './session-queries.ts';
 import { newToken } from './session-token.ts';
 import { finishSignIn, startSignIn } from './sign-in.ts';
+import { postedText } from '../../lib/posted.ts';
 
 const NOTICES: Record<string, string> = {
   'signed-out': 'You are signed out.',
@@ -29,7 +30,7 @@ function readOnward(source: Record<string, unknown>): Onward {
 const onwardQuery = (o: Onward) =>
   new URLSearchParams({ return: o.returnTo, ...(o.draft ? { draft: o.draft } : {}) });
 const destination = (o: Onward) => (o.draft ? `/staff/restore/${o.draft}` : o.returnTo);
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
+const text = postedText;
 
 /**
  * Sign-in (two steps), sign-out, and the page that gives back a form kept across an expired

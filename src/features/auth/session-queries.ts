@@ -1,5 +1,5 @@
 import type { RawSql } from '../../db/client.ts';
-import type { StaffRole } from '../../lib/staff-roles.ts';
+import type { StaffRole } from './roles.ts';
 
 /** Database or transaction: both have query(). */
 type Query = Pick<RawSql, 'query'>;

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { HttpError } from '../../lib/http-error.ts';
 import type { Site } from '../../ui/site.ts';
 import { csrfToken } from './context.ts';
-import { sendStaffPage } from './html.ts';
+import { sendStaffPage } from '../../ui/staff-page.ts';
 import { ForbiddenPage, MessagePage } from './pages/message-page.tsx';
 
 /**

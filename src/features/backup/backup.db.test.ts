@@ -7,7 +7,6 @@ import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../db/client.ts';
 import { migrate } from '../../db/migrate.ts';
-import { listSealedRequests, openRequest } from '../../cli/commands/export-requests.ts';
 import { buildRequestFields, newMarker } from '../../../tests/setup/patient.ts';
 import { setUpClinic, type TestClinic } from '../../../tests/setup/keys.ts';
 import { openTestDatabase } from '../../../tests/setup/test-db.ts';
@@ -17,9 +16,17 @@ import { getOrCreateSalt } from '../analytics/queries/salts.ts';
 import { rollupDirtyDays } from '../analytics/index.ts';
 import { verifyAudit } from '../audit/index.ts';
 import { insertPendingSession } from '../auth/session-queries.ts';
-import { openNote, sealNote } from '../inbox/sealing.ts';
-import { changeStatus, insertCallAttempt, insertNote } from '../inbox/workflow-queries.ts';
-import { storeRequest } from '../intake/store-request.ts';
+import {
+  ANY_REQUEST,
+  changeStatus,
+  insertCallAttempt,
+  insertNote,
+  listRequestsToExport,
+  openForExport,
+  openNote,
+  sealNote,
+  storeRequest,
+} from '../requests/index.ts';
 import { getClinicPublicKey, unlockWithPassword, unlockWithRecoveryKey } from '../keys/index.ts';
 import { createInvite } from '../staff/index.ts';
 import {
@@ -263,7 +270,9 @@ describe.each(directions)('a backup taken on %s, restored on %s', (sourceKind, t
   it('opens the requests and notes with the recovery key, and the admin password still works', async () => {
     const privateKey = await unlockWithRecoveryKey(target, source.clinic.recoveryKey);
     const records = await Promise.all(
-      (await listSealedRequests(target, { bom: false })).map((row) => openRequest(privateKey, row)),
+      (await listRequestsToExport(target, { criteria: ANY_REQUEST }, null)).map((row) =>
+        openForExport(privateKey, row),
+      ),
     );
     expect(records).toHaveLength(2);
     expect(records[0]?.fields['given-name']).toBe(`José${source.marker}`);

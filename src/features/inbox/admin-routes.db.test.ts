@@ -5,7 +5,7 @@ import { inboxWorld, type InboxWorld } from '../../../tests/setup/inbox-app.ts';
 import { insertTestRequest, type StoredTestRequest } from '../../../tests/setup/inbox-fixtures.ts';
 import { fieldValue, type StaffBrowser } from '../../../tests/setup/staff.ts';
 import { listAudit, verifyAudit } from '../audit/index.ts';
-import { purgeExpiredRequests } from './purge.ts';
+import { purgeExpiredRequests } from '../requests/index.ts';
 
 let w: InboxWorld;
 const daysAgo = (d: number) => new Date(w.clock.now().getTime() - d * 86_400_000);

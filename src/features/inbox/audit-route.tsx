@@ -2,7 +2,8 @@ import type { Context } from 'hono';
 import { listAudit } from '../audit/index.ts';
 import { AUDIT_PAGE_SIZE, parseAuditFilter, toAuditQuery } from './audit-filter.ts';
 import { listAuditActions, listStaffMembers } from './audit-queries.ts';
-import { sendPage, type InboxDeps } from './http.ts';
+import { type InboxDeps } from './http.ts';
+import { sendStaffPage } from '../../ui/staff-page.ts';
 import { staffFrame } from '../auth/index.ts';
 import { AuditPage } from './pages/audit-page.tsx';
 
@@ -18,7 +19,7 @@ export function auditHandler(deps: InboxDeps) {
       listStaffMembers(deps.db),
       listAuditActions(deps.db),
     ]);
-    return sendPage(
+    return sendStaffPage(
       c,
       <AuditPage
         {...staffFrame(c, site)}

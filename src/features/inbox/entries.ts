@@ -1,5 +1,6 @@
 import { parseLocalInput } from './clinic-time.ts';
-import { isCallOutcome, isWorkStatus, type CallOutcome, type WorkStatus } from './workflow.ts';
+import { isCallOutcome, isWorkStatus, type CallOutcome, type WorkStatus } from '../requests/index.ts';
+import { postedText } from '../../lib/posted.ts';
 
 /**
  * Rules for what staff post on a request page: a status, a call attempt, a note. Pure: the clock
@@ -11,7 +12,7 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; field: string; mes
 /** Longest note, in characters (code points). */
 export const NOTE_MAX = 2000;
 
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
+const text = postedText;
 
 /** The status picked in the status form. */
 export function parseStatusChoice(value: unknown): Parsed<WorkStatus> {

@@ -1,10 +1,15 @@
 import type { Context } from 'hono';
+import { clockOf } from '../../lib/clock.ts';
 import { recordAudit } from '../audit/index.ts';
 import { getSessionPrivateKey } from '../auth/index.ts';
-import { buildExportCsv, listExportRows, type ExportChoice } from './export.ts';
 import { actorOf, type InboxDeps } from './http.ts';
 import { filterQuery, parseInboxFilter } from './inbox-filter.ts';
-import { isRequestId } from './queries.ts';
+import { buildExportCsv, isRequestId, listRequestsToExport, WEB_EXPORT_LIMIT } from '../requests/index.ts';
+import { criteriaOf } from './listing.ts';
+import type { InboxFilter } from './inbox-filter.ts';
+
+/** What the admin chose: ticked requests, or everything the inbox filter matches. */
+type ExportChoice = { ids: string[] } | { filter: InboxFilter };
 
 /** The chosen requests from the inbox's export form: ticked ids, or the filter it was showing. */
 function readChoice(body: Record<string, string | File | (string | File)[]>): ExportChoice {
@@ -31,7 +36,7 @@ function readChoice(body: Record<string, string | File | (string | File)[]>): Ex
  * The export is written to the audit trail (which requests, how many) before the file is sent.
  */
 export function exportHandler(deps: InboxDeps) {
-  const now = deps.now ?? (() => new Date());
+  const now = clockOf(deps);
   return async (c: Context) => {
     const at = now();
     const body = await c.req.parseBody({ all: true });
@@ -42,12 +47,17 @@ export function exportHandler(deps: InboxDeps) {
       return c.redirect(`/staff/${query ? `${query}&` : '?'}notice=${notice}`, 303);
     };
     if ('ids' in choice && choice.ids.length === 0) return back('nothing-to-export');
-    const rows = await listExportRows(deps.db, choice, at);
+    const rows = await listRequestsToExport(
+      deps.db,
+      'ids' in choice ? choice : { criteria: criteriaOf(choice.filter, at) },
+      WEB_EXPORT_LIMIT,
+    );
     if (rows.length === 0) return back('nothing-to-export');
     const privateKey = await getSessionPrivateKey(c);
     let result: Awaited<ReturnType<typeof buildExportCsv>>;
     try {
-      result = await buildExportCsv(privateKey, rows);
+      // With a byte-order mark, so spreadsheet programs read accented names right.
+      result = await buildExportCsv(privateKey, rows, { bom: true });
     } finally {
       privateKey.fill(0);
     }

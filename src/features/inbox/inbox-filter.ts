@@ -1,4 +1,4 @@
-import { isStatus, type Status } from './workflow.ts';
+import { isStatus, type Status } from '../requests/index.ts';
 
 /**
  * The inbox's filters, read from the query string of GET /staff/ (a plain GET form, so they work

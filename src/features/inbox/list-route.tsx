@@ -1,13 +1,16 @@
 import type { Context } from 'hono';
-import { canExport } from '../../lib/staff-roles.ts';
-import { responseDeadline } from '../intake/response-time.ts';
+import { clockOf } from '../../lib/clock.ts';
+import { canExport } from '../auth/index.ts';
+import { responseDeadline } from '../intake/index.ts';
 import { formatWaiting } from './clinic-time.ts';
-import { sendPage, type InboxDeps } from './http.ts';
+import { type InboxDeps } from './http.ts';
+import { sendStaffPage } from '../../ui/staff-page.ts';
 import { staffFrame } from '../auth/index.ts';
 import { PAGE_SIZE, parseInboxFilter, parseReferenceQuery } from './inbox-filter.ts';
 import { InboxPage } from './pages/inbox-page.tsx';
 import type { ListedRequest } from './pages/inbox-table.tsx';
-import { getRequestIdByReference, listInbox, listNewArrivals, type InboxRow } from './queries.ts';
+import { getRequestIdByReference, listNewArrivals } from '../requests/index.ts';
+import { listInbox, type InboxRow } from './listing.ts';
 import { isOverdue } from './workflow.ts';
 
 /** Messages a redirect to the inbox may ask for (by code: URLs never carry text). */
@@ -21,7 +24,7 @@ const NOTICES: Record<string, string> = {
  * request number found exactly goes straight to its request (a coordinator on the phone).
  */
 export function listHandler(deps: InboxDeps) {
-  const now = deps.now ?? (() => new Date());
+  const now = clockOf(deps);
   return async (c: Context) => {
     const at = now();
     const site = deps.publicSite.site;
@@ -43,7 +46,7 @@ export function listHandler(deps: InboxDeps) {
       listNewArrivals(deps.db),
     ]);
     const overdueCount = arrivals.filter((receivedAt) => isOverdue('new', deadline(receivedAt), at)).length;
-    return sendPage(
+    return sendStaffPage(
       c,
       <InboxPage
         {...staffFrame(c, site)}

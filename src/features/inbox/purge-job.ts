@@ -1,6 +1,7 @@
 import type { Database } from '../../db/client.ts';
 import type { Logger } from '../../lib/logger.ts';
-import { purgeExpiredRequests } from './purge.ts';
+import { purgeExpiredRequests } from '../requests/index.ts';
+import { systemClock } from '../../lib/clock.ts';
 
 export type PurgeJobOptions = {
   db: Database;
@@ -30,7 +31,7 @@ const DAY_MS = 86_400_000;
  * @example const job = createPurgeJob({ db, logger, retentionDays: clinic.retentionDays }); job.start();
  */
 export function createPurgeJob(options: PurgeJobOptions): PurgeJob {
-  const { db, logger, retentionDays, now = () => new Date() } = options;
+  const { db, logger, retentionDays, now = systemClock } = options;
   const { intervalMs = DAY_MS, firstRunMs = 60_000 } = options;
   let running: Promise<number> = Promise.resolve(0);
   let timer: NodeJS.Timeout | undefined;

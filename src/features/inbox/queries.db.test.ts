@@ -9,11 +9,21 @@ import {
 import { setUpClinic, type TestClinic } from '../../../tests/setup/keys.ts';
 import { openTestDatabase, type TestDatabase } from '../../../tests/setup/test-db.ts';
 import { listAudit, verifyAudit } from '../audit/index.ts';
-import { listHistory } from './history-queries.ts';
 import { DEFAULT_FILTER, type InboxFilter } from './inbox-filter.ts';
-import { getRequestIdByReference, getSealedRequest, listInbox, listNewArrivals } from './queries.ts';
-import { openNote, openRequestFields, sealNote } from './sealing.ts';
-import { changeStatus, insertCallAttempt, insertNote, type Actor } from './workflow-queries.ts';
+import { listInbox } from './listing.ts';
+import {
+  changeStatus,
+  getRequestIdByReference,
+  getSealedRequest,
+  insertCallAttempt,
+  insertNote,
+  listHistory,
+  listNewArrivals,
+  openNote,
+  openRequestFields,
+  sealNote,
+  type Actor,
+} from '../requests/index.ts';
 
 let db: TestDatabase;
 let clinic: TestClinic;

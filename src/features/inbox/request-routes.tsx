@@ -1,14 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
+import { clockOf } from '../../lib/clock.ts';
 import { HttpError } from '../../lib/http-error.ts';
 import { getClinicPublicKey } from '../keys/index.ts';
 import { parseCall, parseNote, parseStatusChoice } from './entries.ts';
 import { actorOf, field, type InboxDeps } from './http.ts';
-import { getSealedRequest, isRequestId } from './queries.ts';
 import { EMPTY_FORM, showRequest } from './request-view.tsx';
-import { sealNote } from './sealing.ts';
-import { changeStatus, insertCallAttempt, insertNote, type WriteResult } from './workflow-queries.ts';
-import { isStatus } from './workflow.ts';
+import {
+  changeStatus,
+  getSealedRequest,
+  insertCallAttempt,
+  insertNote,
+  isRequestId,
+  isStatus,
+  sealNote,
+  type WriteResult,
+} from '../requests/index.ts';
 
 /**
  * The request page and its three forms. Each POST validates, writes (with its audit entry) and
@@ -55,7 +62,7 @@ export function viewHandler(deps: InboxDeps) {
 
 /** POST …/status: moves the request to the chosen status, unless someone changed it meanwhile. */
 export function statusHandler(deps: InboxDeps) {
-  const now = deps.now ?? (() => new Date());
+  const now = clockOf(deps);
   return async (c: Context) => {
     const id = requestId(c);
     const body = await c.req.parseBody();
@@ -77,7 +84,7 @@ export function statusHandler(deps: InboxDeps) {
 
 /** POST …/calls: logs a call attempt (outcome and clinic time). */
 export function callHandler(deps: InboxDeps) {
-  const now = deps.now ?? (() => new Date());
+  const now = clockOf(deps);
   return async (c: Context) => {
     const id = requestId(c);
     const body = await c.req.parseBody();
@@ -106,7 +113,7 @@ export function callHandler(deps: InboxDeps) {
 
 /** POST …/notes: seals the note to the clinic key (associated data: its id) and stores it. */
 export function noteHandler(deps: InboxDeps) {
-  const now = deps.now ?? (() => new Date());
+  const now = clockOf(deps);
   return async (c: Context) => {
     const id = requestId(c);
     const body = await c.req.parseBody();

@@ -1,17 +1,22 @@
 import type { Context } from 'hono';
+import { clockOf } from '../../lib/clock.ts';
 import { HttpError } from '../../lib/http-error.ts';
 import { recordAudit } from '../audit/index.ts';
 import { getSessionPrivateKey } from '../auth/index.ts';
-import type { RequestFields } from '../intake/request-fields.ts';
-import { responseDeadline } from '../intake/response-time.ts';
+import { responseDeadline } from '../intake/index.ts';
 import { formatWaiting, toLocalInput } from './clinic-time.ts';
-import { listHistory } from './history-queries.ts';
-import { actorOf, sendPage, type InboxDeps } from './http.ts';
+import { actorOf, type InboxDeps } from './http.ts';
+import { sendStaffPage } from '../../ui/staff-page.ts';
 import { staffFrame } from '../auth/index.ts';
 import { RequestPage } from './pages/request-page.tsx';
 import type { FormState } from './pages/work-forms.tsx';
-import { getSealedRequest } from './queries.ts';
-import { openNote, openRequestFields } from './sealing.ts';
+import {
+  getSealedRequest,
+  listHistory,
+  openNote,
+  openRequestFields,
+  type RequestFields,
+} from '../requests/index.ts';
 import { buildTimeline } from './timeline.ts';
 import { isOverdue } from './workflow.ts';
 
@@ -28,7 +33,7 @@ export async function showRequest(
   form: FormState = EMPTY_FORM,
   status: 200 | 409 | 422 = 200,
 ): Promise<Response> {
-  const now = (deps.now ?? (() => new Date()))();
+  const now = clockOf(deps)();
   const site = deps.publicSite.site;
   const { hours, timeZone, responseTargetBusinessHours } = site.clinic;
   const request = await getSealedRequest(deps.db, id);
@@ -63,7 +68,7 @@ export async function showRequest(
   }
   const deadline = responseDeadline(request.receivedAt, hours, timeZone, responseTargetBusinessHours);
   const { sealed: _sealed, ...meta } = request;
-  return sendPage(
+  return sendStaffPage(
     c,
     <RequestPage
       {...staffFrame(c, site)}

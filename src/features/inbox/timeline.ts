@@ -1,5 +1,4 @@
-import type { History } from './history-queries.ts';
-import type { CallOutcome, Status } from './workflow.ts';
+import type { CallOutcome, History, Status } from '../requests/index.ts';
 
 /** One line of a request's history, whatever its kind. */
 export type TimelineEntry =

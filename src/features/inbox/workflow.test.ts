@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { retentionCutoff } from './retention.ts';
+import { retentionCutoff } from '../requests/index.ts';
 import { buildTimeline } from './timeline.ts';
-import { canChangeStatus, isOverdue } from './workflow.ts';
-
-describe('canChangeStatus', () => {
-  it('lets staff move between work statuses, also back, but not to the same one', () => {
-    expect(canChangeStatus('new', 'contacted')).toBe(true);
-    expect(canChangeStatus('closed', 'contacted')).toBe(true);
-    expect(canChangeStatus('new', 'new')).toBe(false);
-  });
-
-  it('never touches a purged request, and never purges by hand', () => {
-    expect(canChangeStatus('purged', 'new')).toBe(false);
-    expect(canChangeStatus('closed', 'purged')).toBe(false);
-  });
-});
+import { isOverdue } from './workflow.ts';
 
 describe('isOverdue', () => {
   const deadline = new Date('2026-11-25T16:00:00Z');

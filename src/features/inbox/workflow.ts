@@ -1,58 +1,9 @@
-/**
- * The request workflow: statuses staff can set, call outcomes, and the rule that tells when a
- * new request has waited too long. Pure: times come in.
- */
-
-/** What staff can set, in the order the status menu lists them. */
-export const WORK_STATUSES = [
-  'new',
-  'contacted',
-  'consult_scheduled',
-  'not_a_candidate',
-  'unreachable',
-  'closed',
-] as const;
-/** Every status a request can have: 'purged' is set only by the retention job. */
-export const STATUSES = [...WORK_STATUSES, 'purged'] as const;
-
-export type WorkStatus = (typeof WORK_STATUSES)[number];
-export type Status = (typeof STATUSES)[number];
-
-export const STATUS_LABEL: Record<Status, string> = {
-  new: 'New',
-  contacted: 'Contacted',
-  consult_scheduled: 'Consult scheduled',
-  not_a_candidate: 'Not a candidate',
-  unreachable: 'Unreachable',
-  closed: 'Closed',
-  purged: 'Purged (details deleted)',
-};
-
-export const CALL_OUTCOMES = ['reached', 'voicemail', 'no_answer', 'wrong_number'] as const;
-export type CallOutcome = (typeof CALL_OUTCOMES)[number];
-
-export const OUTCOME_LABEL: Record<CallOutcome, string> = {
-  reached: 'Reached',
-  voicemail: 'Left voicemail',
-  no_answer: 'No answer',
-  wrong_number: 'Wrong number',
-};
-
-/** Type guards for values read from forms and the database. */
-export const isStatus = (value: unknown): value is Status => (STATUSES as readonly unknown[]).includes(value);
-export const isWorkStatus = (value: unknown): value is WorkStatus =>
-  (WORK_STATUSES as readonly unknown[]).includes(value);
-export const isCallOutcome = (value: unknown): value is CallOutcome =>
-  (CALL_OUTCOMES as readonly unknown[]).includes(value);
+import type { Status } from '../requests/index.ts';
 
 /**
- * Whether staff may move a request from `from` to `to`. Any work status may follow any other,
- * so a mistake can be undone; a purged request has nothing left to work on.
- * @example canChangeStatus('new', 'contacted') // true
+ * The inbox's rule for when a new request has waited too long. Pure: times come in. The
+ * statuses themselves belong to the request record (requests/status.ts).
  */
-export function canChangeStatus(from: Status, to: Status): boolean {
-  return from !== 'purged' && isWorkStatus(to) && from !== to;
-}
 
 /**
  * A request is overdue when it is still new after the clinic's response deadline

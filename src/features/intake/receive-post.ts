@@ -5,10 +5,9 @@ import { addressKey, isRateLimited, isUnderAttack, type IntakePolicy } from './a
 import { checkTokenTiming, newIdempotencyKey, readFormToken, signFormToken } from './form-token.ts';
 import { serverPhoneCheck } from './phone-server.ts';
 import { createPowChallenge, verifyPow } from './pow.ts';
-import { findRequestByKey } from './queries.ts';
+import { findRequestByKey, storeRequest } from '../requests/index.ts';
 import { validateRequest, type FieldErrors, type RawForm } from './rules.ts';
 import { addressBucket, type IntakeSecrets } from './secrets.ts';
-import { storeRequest } from './store-request.ts';
 import { recordFailure, recordPost } from './traffic.ts';
 
 /** Why the form came back without field errors: each says what to do next; typed answers stay. */

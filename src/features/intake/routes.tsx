@@ -7,20 +7,20 @@ import { REQUEST_PATH } from '../content/content-index.ts';
 import type { PublicSite } from '../content/public-site.tsx';
 import { isSetupComplete } from '../keys/index.ts';
 import { isUnderAttack, type IntakePolicy } from './abuse.ts';
-import { HIDDEN_FIELDS } from './fields.ts';
 import { newIdempotencyKey, signFormToken } from './form-token.ts';
 import { freshForms, isSpliceable, sendFreshForm } from './fresh-form.ts';
 import { sendHtml } from './html-response.ts';
 import { RequestPage } from './pages/request-page.tsx';
 import { ThankYouPage } from './pages/thank-you-page.tsx';
 import { createPowChallenge } from './pow.ts';
-import { findRequestByReference } from './queries.ts';
+import { findRequestByReference, HIDDEN_FIELDS } from '../requests/index.ts';
 import { receivePost, type FormView } from './receive-post.ts';
 import { formatDeadline, responseDeadline } from './response-time.ts';
 import { emptyForm, readForm, type RawForm } from './rules.ts';
 import { intakeSecretsLoader } from './secrets.ts';
 import { recentTraffic } from './traffic.ts';
 import { visitFrom } from './visit.ts';
+import { postedText } from '../../lib/posted.ts';
 
 export type IntakeDeps = {
   db: Database;
@@ -139,10 +139,7 @@ export function intakeRoutes(deps: IntakeDeps): Hono {
 
     app.post(REQUEST_PATH[locale], async (c) => {
       const body = await c.req.formData().catch(() => new FormData());
-      const text = (name: string) => {
-        const value = body.get(name);
-        return typeof value === 'string' ? value : '';
-      };
+      const text = (name: string) => postedText(body.get(name));
       const form = readForm(body);
       attack = null; // this post changes the counts
       const outcome = await receivePost(

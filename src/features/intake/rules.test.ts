@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validAnswers } from '../../../tests/setup/request-form.ts';
 import { serverPhoneCheck } from './phone-server.ts';
-import { ruleMessage } from './rule-messages.ts';
+import { ruleMessage } from '../requests/index.ts';
 import { readForm, validateRequest, type RawForm } from './rules.ts';
 
 /** A posted form, as the server reads it from FormData. */

@@ -1,22 +1,15 @@
 import {
-  BEST_TIMES,
-  CONTACT_METHODS,
+  choicesOf,
   FIELD_ORDER,
-  INSURANCES,
-  LANGUAGES,
-  LIMITS,
+  FIELDS,
   MULTI_FIELDS,
-  PAIN_AREAS,
-  PAIN_DURATIONS,
-  PAIN_LEVELS,
   SINGLE_FIELDS,
-  TREATMENTS,
   type FieldName,
   type MultiField,
+  type RuleError,
   type SingleField,
-} from './fields.ts';
-import type { RequestFields } from './request-fields.ts';
-import type { RuleError } from './rule-messages.ts';
+} from '../requests/fields.ts';
+import type { RequestFields } from '../requests/index.ts';
 import {
   charCount,
   cleanLine,
@@ -69,6 +62,7 @@ export function emptyForm(language: 'en' | 'es'): RawForm {
 
 const oneOf = <T extends string>(options: readonly T[], value: string): T | null =>
   (options as readonly string[]).includes(value) ? (value as T) : null;
+const max = (field: FieldName) => (FIELDS[field] as { max?: number }).max ?? 0;
 
 /**
  * Checks every field and returns either the clean fields or one error per broken field.
@@ -83,7 +77,7 @@ export function validateRequest(raw: RawForm, phone: PhoneCheck): Validation {
   const name = (field: 'given-name' | 'family-name') => {
     const value = cleanLine(raw[field]);
     if (value === '') fail(field, `${field}.required`);
-    else if (charCount(value) > LIMITS.name) fail(field, `${field}.long`);
+    else if (charCount(value) > max(field)) fail(field, `${field}.long`);
     else if (!isName(value)) fail(field, `${field}.chars`);
     return value;
   };
@@ -93,49 +87,49 @@ export function validateRequest(raw: RawForm, phone: PhoneCheck): Validation {
   const telTyped = cleanLine(raw.tel);
   let tel: string | null = null;
   if (telTyped !== '') {
-    tel = charCount(telTyped) <= LIMITS.tel && looksLikePhone(telTyped) ? phone(telTyped) : null;
+    tel = charCount(telTyped) <= max('tel') && looksLikePhone(telTyped) ? phone(telTyped) : null;
     if (tel === null) fail('tel', 'tel.invalid');
   }
   const email = cleanLine(raw.email);
-  if (email !== '' && (charCount(email) > LIMITS.email || hasControlCharacters(email) || !isEmail(email)))
+  if (email !== '' && (charCount(email) > max('email') || hasControlCharacters(email) || !isEmail(email)))
     fail('email', 'email.invalid');
 
-  const contactMethod = oneOf(CONTACT_METHODS, raw['contact-method']);
+  const contactMethod = oneOf(choicesOf('contact-method'), raw['contact-method']);
   if (!contactMethod) fail('contact-method', 'contact-method.required');
   if (telTyped === '' && email === '') fail('tel', 'tel.missing');
   else if (telTyped === '' && (contactMethod === 'phone' || contactMethod === 'text'))
     fail('tel', 'tel.needed');
   else if (email === '' && contactMethod === 'email') fail('email', 'email.needed');
 
-  const bestTime = oneOf(BEST_TIMES, raw['best-time']);
+  const bestTime = oneOf(choicesOf('best-time'), raw['best-time']);
   if (!bestTime) fail('best-time', 'best-time.required');
-  const language = oneOf(LANGUAGES, raw.language);
+  const language = oneOf(choicesOf('language'), raw.language);
   if (!language) fail('language', 'language.required');
   const languageOther = cleanLine(raw['language-other']);
   if (language === 'other' && languageOther === '') fail('language-other', 'language-other.required');
-  else if (charCount(languageOther) > LIMITS.languageOther) fail('language-other', 'language-other.long');
+  else if (charCount(languageOther) > max('language-other')) fail('language-other', 'language-other.long');
   else if (hasControlCharacters(languageOther)) fail('language-other', 'language-other.chars');
 
   const postalCode = cleanLine(raw['postal-code']);
   if (postalCode === '') fail('postal-code', 'postal-code.required');
   else if (!isZip(postalCode)) fail('postal-code', 'postal-code.invalid');
 
-  const painAreas = raw['pain-area'].map((v) => oneOf(PAIN_AREAS, v));
+  const painAreas = raw['pain-area'].map((v) => oneOf(choicesOf('pain-area'), v));
   if (painAreas.length === 0 || painAreas.includes(null)) fail('pain-area', 'pain-area.required');
-  const painDuration = oneOf(PAIN_DURATIONS, raw['pain-duration']);
+  const painDuration = oneOf(choicesOf('pain-duration'), raw['pain-duration']);
   if (!painDuration) fail('pain-duration', 'pain-duration.required');
-  const painLevel = oneOf(PAIN_LEVELS, raw['pain-level']);
+  const painLevel = oneOf(choicesOf('pain-level'), raw['pain-level']);
   if (!painLevel) fail('pain-level', 'pain-level.required');
-  const treatments = raw.treatments.map((v) => oneOf(TREATMENTS, v));
+  const treatments = raw.treatments.map((v) => oneOf(choicesOf('treatments'), v));
   if (treatments.includes(null)) fail('treatments', 'treatments.invalid');
-  const insurance = raw.insurance === '' ? null : oneOf(INSURANCES, raw.insurance);
+  const insurance = raw.insurance === '' ? null : oneOf(choicesOf('insurance'), raw.insurance);
   if (raw.insurance !== '' && !insurance) fail('insurance', 'insurance.invalid');
 
   const message = cleanText(raw.message);
-  if (charCount(message) > LIMITS.message) fail('message', 'message.long', charCount(message));
+  if (charCount(message) > max('message')) fail('message', 'message.long', charCount(message));
   else if (hasControlCharacters(message, true)) fail('message', 'message.chars');
   const heardFrom = cleanLine(raw['heard-from']);
-  if (charCount(heardFrom) > LIMITS.heardFrom) fail('heard-from', 'heard-from.long');
+  if (charCount(heardFrom) > max('heard-from')) fail('heard-from', 'heard-from.long');
   else if (hasControlCharacters(heardFrom)) fail('heard-from', 'heard-from.chars');
   if (raw.consent !== 'yes') fail('consent', 'consent.required');
 

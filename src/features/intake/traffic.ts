@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client.ts';
-import { hitBuckets, pruneRateLimits, recentHits } from '../../lib/rate-limit.ts';
+import { hitBuckets, pruneRateLimits, recentHits } from './rate-limit.ts';
 import type { IntakePolicy, TrafficCounts } from './abuse.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { Database } from '../../db/client.ts';
+import type { Database, RawSql } from '../../db/client.ts';
 import { KeyIntegrityError, SetupError } from './errors.ts';
 import { generateClinicKeyPair, publicKeyOf, type ClinicKeyPair } from './hpke.ts';
 import { PASSWORD_KDF, passwordBytes, RECOVERY_KEY_KDF } from './kdf.ts';
@@ -23,7 +23,7 @@ export type CompleteSetupInput = {
 /** Secrets to show the new admin once; none of them is stored in clear. */
 export type SetupResult = { adminId: string; recoveryKey: string; totpUri: string; recoveryCodes: string[] };
 
-type Tx = Parameters<Parameters<Database['orm']['transaction']>[0]>[0];
+type Tx = RawSql;
 
 const alreadyComplete = () =>
   new SetupError('already-complete', 'Set-up is already complete: the clinic has its first admin.');
@@ -55,7 +55,7 @@ export async function completeSetup(db: Database, input: CompleteSetupInput): Pr
   const recoveryCodes = newRecoveryCodes();
   const freshPair = input.setupToken === undefined ? await generateClinicKeyPair() : null;
 
-  const adminId = await db.orm.transaction(async (tx) => {
+  const adminId = await db.rawTransaction(async (tx) => {
     await q.lockClinicKeys(tx);
     const current = await q.getClinicKey(tx);
     if (current?.setupCompletedAt) throw alreadyComplete();

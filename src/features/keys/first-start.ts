@@ -17,7 +17,7 @@ import { prepareKek, wrapWith } from './wrap-secret.ts';
  * @example const publicKey = await getClinicPublicKey(db); if (!publicKey) refuse();
  */
 export function getClinicPublicKey(db: Database): Promise<Uint8Array | null> {
-  return getCompletedPublicKey(db.orm);
+  return getCompletedPublicKey(db);
 }
 
 /** Whether the first admin exists and holds the clinic private key. */
@@ -42,7 +42,7 @@ export async function prepareFirstStart(db: Database): Promise<{ setupToken: str
   const pair = await generateClinicKeyPair();
   const setupToken = newSetupToken();
   const kek = await prepareKek(Buffer.from(setupToken, 'utf8'), SETUP_TOKEN_KDF);
-  return db.orm.transaction(async (tx) => {
+  return db.rawTransaction(async (tx) => {
     // Another instance may have completed or prepared set-up meanwhile: decide under the lock.
     await lockClinicKeys(tx);
     if ((await getClinicKey(tx))?.setupCompletedAt) return null;
@@ -63,7 +63,7 @@ export async function prepareFirstStart(db: Database): Promise<{ setupToken: str
 
 /** Whether `token` is the current, unused set-up token (for showing the set-up form). */
 export async function isSetupTokenValid(db: Database, token: string): Promise<boolean> {
-  const key = await getClinicKey(db.orm);
+  const key = await getClinicKey(db);
   return Boolean(
     key?.setupTokenHash && !key.setupCompletedAt && sameHash(key.setupTokenHash, hashSetupToken(token)),
   );

@@ -14,5 +14,5 @@ export async function useRecoveryCode(
   now: Date,
 ): Promise<boolean> {
   const codeHash = hashRecoveryCode(code);
-  return codeHash !== null && markRecoveryCodeUsed(db.orm, staffId, codeHash, now);
+  return codeHash !== null && markRecoveryCodeUsed(db, staffId, codeHash, now);
 }

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { Database } from '../../db/client.ts';
-import { renderDocument } from '../../ui/layout.tsx';
 import type { Site } from '../../ui/site.ts';
+import { sendStaffPage } from '../../ui/staff-page.ts';
 import { completeSetup } from './complete-setup.ts';
 import { SetupError } from './errors.ts';
 import { isSetupTokenValid } from './first-start.ts';
@@ -20,15 +20,8 @@ export type SetupRoutesDeps = { db: Database; siteUrl: string; site: Site };
  */
 export function setupRoutes({ db, siteUrl, site }: SetupRoutesDeps): Hono {
   const app = new Hono();
-  const html = async (
-    c: Context,
-    page: Parameters<typeof renderDocument>[0],
-    status: 200 | 403 | 404 | 422 = 200,
-  ) => {
-    // Pages carry secrets or a token: never cache them anywhere.
-    c.header('Cache-Control', 'no-store');
-    return c.html(await renderDocument(page), status);
-  };
+  // Pages carry secrets or a token: never cached anywhere.
+  const html = sendStaffPage;
   const invalidLink = (c: Context) => html(c, <SetupLinkInvalidPage site={site} />, 404);
 
   app.get('/staff/setup', async (c) => {

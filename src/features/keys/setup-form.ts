@@ -1,11 +1,12 @@
 import { newPasswordProblem, parseStaffEmail } from './password.ts';
+import { postedText } from '../../lib/posted.ts';
 
 export type SetupFields = { email: string; password: string; confirm: string };
 export type SetupFieldErrors = Partial<Record<keyof SetupFields, string>>;
 
 /** Reads the set-up form's fields from a parsed body; anything missing or not text is ''. */
 export function readSetupFields(body: Record<string, unknown>): SetupFields & { token: string } {
-  const text = (name: string) => (typeof body[name] === 'string' ? body[name] : '');
+  const text = (name: string) => postedText(body[name]);
   return { token: text('token'), email: text('email'), password: text('password'), confirm: text('confirm') };
 }
 

@@ -19,8 +19,8 @@ const WRONG_RECOVERY_KEY = 'That recovery key does not open the clinic key.';
 export async function unlockWithPassword(db: Database, email: string, password: string): Promise<Uint8Array> {
   const key = await getCompletedKey(db);
   const address = parseStaffEmail(email);
-  const member = key && address ? await getActiveStaffByEmail(db.orm, address) : null;
-  const wrap = key && member ? await getKeyWrap(db.orm, key.id, 'password', member.id) : null;
+  const member = key && address ? await getActiveStaffByEmail(db, address) : null;
+  const wrap = key && member ? await getKeyWrap(db, key.id, 'password', member.id) : null;
   if (!key || !wrap) {
     // Spend the same argon2id work as a real attempt, so timing does not reveal accounts.
     await deriveKek(passwordBytes(password), newSalt(), PASSWORD_KDF);
@@ -42,13 +42,13 @@ export async function unlockWithRecoveryKey(db: Database, recoveryKey: string): 
     throw new KeyUnlockError((error as Error).message);
   }
   const key = await getCompletedKey(db);
-  const wrap = key ? await getKeyWrap(db.orm, key.id, 'recovery', null) : null;
+  const wrap = key ? await getKeyWrap(db, key.id, 'recovery', null) : null;
   if (!key || !wrap) throw new KeyUnlockError('Set-up is not complete: there is no recovery key yet.');
   return openChecked(key, { ...wrap, kind: 'recovery' }, secret, WRONG_RECOVERY_KEY);
 }
 
 async function getCompletedKey(db: Database): Promise<ClinicKeyRow | null> {
-  const key = await getClinicKey(db.orm);
+  const key = await getClinicKey(db);
   return key?.setupCompletedAt ? key : null;
 }
 

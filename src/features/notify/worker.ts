@@ -4,6 +4,7 @@ import { composeNoticeEmail, DEFAULT_RETRY_POLICY, describeSendError, nextAttemp
 import type { RetryPolicy } from './notice.ts';
 import { claimDueNotices, markNoticeFailed, markNoticeSent, type ClaimedNotice } from './queries.ts';
 import type { NoticeSender } from './senders.ts';
+import { systemClock } from '../../lib/clock.ts';
 
 export type NotifyWorkerOptions = {
   db: Database;
@@ -38,7 +39,7 @@ export type NotifyWorker = {
  * @example const worker = createNotifyWorker({ db, send, logger, siteUrl, timeZone }); worker.start(); … await worker.stop();
  */
 export function createNotifyWorker(options: NotifyWorkerOptions): NotifyWorker {
-  const { db, send, logger, now = () => new Date(), pollMs = 2_000, leaseMs = 300_000 } = options;
+  const { db, send, logger, now = systemClock, pollMs = 2_000, leaseMs = 300_000 } = options;
   const { batchSize = 10, retry = DEFAULT_RETRY_POLICY } = options;
   let running: Promise<RunSummary> = Promise.resolve({ sent: 0, retrying: 0, failed: 0 });
   let timer: NodeJS.Timeout | undefined;

@@ -1,10 +1,12 @@
 import { Hono, type Context } from 'hono';
-import { authSettings, csrfToken, requireStaff, sendStaffPage, type AuthDeps } from '../auth/index.ts';
+import { sendStaffPage } from '../../ui/staff-page.ts';
+import { authSettings, csrfToken, requireStaff, type AuthDeps } from '../auth/index.ts';
 import { StaffError } from './errors.ts';
 import { changePassword, signOutEverywhere } from './members.ts';
 import { AccountPage, type PasswordErrors } from './pages/account-page.tsx';
+import { postedText } from '../../lib/posted.ts';
 
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
+const text = postedText;
 
 /** The member's own account page (/staff/account): change password, sign out everywhere. */
 export function accountRoutes(deps: AuthDeps): Hono {

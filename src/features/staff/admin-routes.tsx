@@ -1,12 +1,12 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { HttpError } from '../../lib/http-error.ts';
+import { sendStaffPage } from '../../ui/staff-page.ts';
 import {
   authSettings,
   getSessionPrivateKey,
   requireRole,
   requireStaff,
-  sendStaffPage,
   staffFrame,
   type AuthDeps,
 } from '../auth/index.ts';
@@ -17,8 +17,9 @@ import { disableMember } from './members.ts';
 import { ConfirmPage, IssuedPage } from './pages/issued-page.tsx';
 import { StaffListPage, type InviteForm } from './pages/staff-list-page.tsx';
 import * as q from './queries.ts';
+import { postedText } from '../../lib/posted.ts';
 
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
+const text = postedText;
 
 /** The admin's staff page: list, invite, reset, disable (/staff/staff…). */
 export function adminRoutes(deps: AuthDeps): Hono {

@@ -1,13 +1,15 @@
 import { Hono, type Context } from 'hono';
-import { authSettings, csrfToken, sendStaffPage, type AuthDeps } from '../auth/index.ts';
+import { sendStaffPage } from '../../ui/staff-page.ts';
+import { authSettings, csrfToken, type AuthDeps } from '../auth/index.ts';
 import { totpQrSvg, totpUri } from '../keys/index.ts';
 import { acceptInvite, findInvite, type AcceptErrors } from './accept-invite.ts';
 import { StaffError } from './errors.ts';
 import { EnrolledPage, InvitePage } from './pages/invite-page.tsx';
 import { InviteInvalidPage } from './pages/invite-invalid-page.tsx';
 import type { Invite } from './queries.ts';
+import { postedText } from '../../lib/posted.ts';
 
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
+const text = postedText;
 
 /**
  * The page behind an invite or reset link (/staff/invite?token=…): set a password, enrol TOTP,

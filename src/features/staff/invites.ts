@@ -1,5 +1,5 @@
 import type { Database, RawSql } from '../../db/client.ts';
-import { holdsClinicKey, isStaffRole, type StaffRole } from '../../lib/staff-roles.ts';
+import { holdsClinicKey, isStaffRole, type StaffRole } from '../auth/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import { deleteSessionsOf } from '../auth/index.ts';
 import { createTotpEnrollment, deleteMemberWraps, insertInviteWrap, parseStaffEmail } from '../keys/index.ts';

@@ -1,6 +1,6 @@
 /** SQL for staff accounts (the staff table and recovery codes), on a database or in a transaction. */
 import type { RawSql } from '../../db/client.ts';
-import type { StaffRole } from '../../lib/staff-roles.ts';
+import type { StaffRole } from '../auth/index.ts';
 
 /** Database or transaction: both have query(). */
 type Query = Pick<RawSql, 'query'>;

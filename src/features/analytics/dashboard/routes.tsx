@@ -1,15 +1,16 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { Database } from '../../../db/client.ts';
-import { renderDocument } from '../../../ui/layout.tsx';
 import type { Site } from '../../../ui/site.ts';
 import { StaffLayout } from '../../../ui/staff-layout.tsx';
+import { sendStaffPage } from '../../../ui/staff-page.ts';
 import { staffFrame } from '../../auth/index.ts';
 import { toCsv } from '../csv.ts';
 import { resolveRange, type ReportRange } from '../range.ts';
-import { buildReport } from '../report.ts';
+import { buildReport, PAGE_ROWS } from '../report.ts';
 import { localDay } from '../visitor-id.ts';
 import { DashboardPage, type DashboardFrame } from './dashboard-page.tsx';
 import { dashboardTables } from './tables.ts';
+import { systemClock } from '../../../lib/clock.ts';
 
 export type DashboardDeps = {
   db: Database;
@@ -20,8 +21,7 @@ export type DashboardDeps = {
   now?: () => Date;
 };
 
-/** Rows per table on the page (and in `clinic report`); a CSV export has up to CSV_ROWS. */
-export const PAGE_ROWS = 10;
+/** A CSV export has up to this many rows per table; the page shows PAGE_ROWS. */
 const CSV_ROWS = 1000;
 
 /**
@@ -33,7 +33,7 @@ export function analyticsDashboardRoutes(
   deps: DashboardDeps,
   requireAnalyticsAccess: MiddlewareHandler,
 ): Hono {
-  const { db, timeZone, now = () => new Date() } = deps;
+  const { db, timeZone, now = systemClock } = deps;
   const app = new Hono();
   app.use('/staff/analytics', requireAnalyticsAccess);
   app.use('/staff/analytics/*', requireAnalyticsAccess);
@@ -48,10 +48,9 @@ export function analyticsDashboardRoutes(
     );
 
   app.get('/staff/analytics', async (c) => {
-    c.header('Cache-Control', 'no-store');
     const range = rangeOf(c);
     if ('error' in range)
-      return c.html(await renderDocument(<RangeError frame={frameOf(c)} message={range.error} />), 400);
+      return sendStaffPage(c, <RangeError frame={frameOf(c)} message={range.error} />, 400);
     const report = await buildReport(db, range, { timeZone, limit: PAGE_ROWS });
     const page = (
       <DashboardPage
@@ -62,7 +61,7 @@ export function analyticsDashboardRoutes(
         query={queryOf(range)}
       />
     );
-    return c.html(await renderDocument(page));
+    return sendStaffPage(c, page);
   });
 
   app.get('/staff/analytics/export/:table', async (c) => {

@@ -1,5 +1,4 @@
 import type { Database } from '../../../db/client.ts';
-import { pruneRateLimits } from '../../../lib/rate-limit.ts';
 
 /**
  * Deletes raw events of days before `cutoff`, one day per statement (a day is a few hundred
@@ -23,6 +22,8 @@ export async function deleteExpiredEvents(db: Database, cutoff: string): Promise
 }
 
 /** Deletes the collector's rate-limit windows that ended before `before`. */
-export function deleteOldCollectorLimits(db: Database, before: Date): Promise<void> {
-  return pruneRateLimits(db, 'collect:', before);
+export async function deleteOldCollectorLimits(db: Database, before: Date): Promise<void> {
+  await db.query("DELETE FROM rate_limits WHERE starts_with(bucket, 'collect:') AND window_start < $1", [
+    before,
+  ]);
 }

@@ -1,5 +1,5 @@
 import type { TimelineEntry } from '../timeline.ts';
-import { OUTCOME_LABEL, STATUS_LABEL } from '../workflow.ts';
+import { OUTCOME_LABEL, STATUS_LABEL } from '../../requests/index.ts';
 import { Lines, When } from './parts.tsx';
 
 function What({ entry }: { entry: TimelineEntry }) {

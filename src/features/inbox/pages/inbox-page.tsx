@@ -1,7 +1,7 @@
 import { CsrfField, StaffLayout } from '../../../ui/staff-layout.tsx';
 import type { StaffFrame as Frame } from '../../auth/index.ts';
 import { AGE_LABEL, AGES, filterQuery, PAGE_SIZE, type InboxFilter } from '../inbox-filter.ts';
-import { STATUS_LABEL, WORK_STATUSES, type Status } from '../workflow.ts';
+import { STATUS_LABEL, WORK_STATUSES, type Status } from '../../requests/index.ts';
 import { InboxTable, type ListedRequest } from './inbox-table.tsx';
 import { Pagination, SelectField } from './parts.tsx';
 

@@ -1,4 +1,4 @@
-import { STATUS_LABEL, type Status } from '../workflow.ts';
+import { STATUS_LABEL, type Status } from '../../requests/index.ts';
 import { When } from './parts.tsx';
 
 /** A row of the inbox: clear metadata and what the list works out from it. */

@@ -1,10 +1,10 @@
-import type { RequestFields } from '../../intake/request-fields.ts';
+import type { RequestFields } from '../../requests/index.ts';
 import { ErrorSummary } from '../../../ui/staff-form.tsx';
 import { StaffLayout } from '../../../ui/staff-layout.tsx';
 import type { StaffFrame as Frame } from '../../auth/index.ts';
-import type { SealedRequest } from '../queries.ts';
+import type { SealedRequest } from '../../requests/index.ts';
 import type { TimelineEntry } from '../timeline.ts';
-import { STATUS_LABEL } from '../workflow.ts';
+import { STATUS_LABEL } from '../../requests/index.ts';
 import { HistoryList } from './history-list.tsx';
 import { When } from './parts.tsx';
 import { PatientDetails } from './patient-details.tsx';

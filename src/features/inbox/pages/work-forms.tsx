@@ -1,7 +1,13 @@
 import type { Child } from 'hono/jsx';
 import { CsrfField } from '../../../ui/staff-layout.tsx';
 import { NOTE_MAX } from '../entries.ts';
-import { CALL_OUTCOMES, OUTCOME_LABEL, STATUS_LABEL, WORK_STATUSES, type Status } from '../workflow.ts';
+import {
+  CALL_OUTCOMES,
+  OUTCOME_LABEL,
+  STATUS_LABEL,
+  WORK_STATUSES,
+  type Status,
+} from '../../requests/index.ts';
 
 /** What a re-shown form needs: the error per field and what was typed. */
 export type FormState = {

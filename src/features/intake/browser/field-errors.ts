@@ -1,4 +1,4 @@
-import { controlId, type FieldName } from '../fields.ts';
+import { controlId, type FieldName } from '../../requests/fields.ts';
 
 /**
  * Writes errors into the page in the same markup the server renders (pages/form-fields.tsx):

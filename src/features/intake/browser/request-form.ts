@@ -1,6 +1,11 @@
-import { FIELD_ORDER, HIDDEN_FIELDS, type FieldName } from '../fields.ts';
 import { litePhoneCheck } from '../phone-lite.ts';
-import { ruleMessage, type RuleError } from '../rule-messages.ts';
+import {
+  FIELD_ORDER,
+  HIDDEN_FIELDS,
+  ruleMessage,
+  type FieldName,
+  type RuleError,
+} from '../../requests/fields.ts';
 import { errorsInOrder, readForm, validateRequest, type FieldErrors } from '../rules.ts';
 import { emitAnalytics } from './analytics.ts';
 import { setFieldError, showSummary } from './field-errors.ts';

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { choiceId, type FieldName } from '../fields.ts';
+import { choiceId, type FieldName } from '../../requests/index.ts';
 
 /**
  * The form's controls, each with a visible label, an optional hint, and its error right above

@@ -1,24 +1,20 @@
 import type { Locale } from '../../../i18n/locales.ts';
 import {
-  BEST_TIMES,
-  CONTACT_METHODS,
-  INSURANCES,
-  LANGUAGES,
-  PAIN_AREAS,
-  PAIN_DURATIONS,
-  PAIN_LEVELS,
-  TREATMENTS,
+  fieldSpec,
+  ruleMessage,
   type FieldName,
-} from '../fields.ts';
-import { ruleMessage } from '../rule-messages.ts';
+  type MultiField,
+  type SingleField,
+} from '../../requests/index.ts';
 import type { FieldErrors, RawForm } from '../rules.ts';
 import { ChoiceGroup, ConsentField, SelectField, TextArea, TextField } from './form-fields.tsx';
 import { formText } from './form-text.ts';
 
-const pairs = <T extends string>(values: readonly T[], labels: Record<T, string>) =>
-  values.map((v) => [v, labels[v]] as const);
-
-/** Every patient field of the form, in page order, with the values and errors of the last post. */
+/**
+ * Every patient field of the form, in page order, with the values and errors of the last post.
+ * Each control takes its words, limits and choices from the field list (requests/fields.ts); what
+ * is left here is the layout: sections, order, autocomplete tokens, input modes.
+ */
 export function RequestFields(props: {
   locale: Locale;
   form: RawForm;
@@ -28,122 +24,72 @@ export function RequestFields(props: {
   const { locale, form } = props;
   const t = formText(locale);
   const w = { required: t.required, errorPrefix: t.errorPrefix };
-  const error = (name: FieldName) => {
-    const e = props.errors[name];
-    return e ? ruleMessage(locale, e) : undefined;
+  const common = (name: FieldName) => {
+    const spec = fieldSpec(name);
+    const error = props.errors[name];
+    return {
+      name,
+      w,
+      label: spec.label[locale],
+      hint: spec.hint?.[locale],
+      required: spec.required,
+      error: error ? ruleMessage(locale, error) : undefined,
+    };
   };
-  const text = (name: Exclude<FieldName, 'pain-area' | 'treatments'>) => ({
-    name,
-    w,
-    value: form[name],
-    error: error(name),
-  });
-  const one = (name: Exclude<FieldName, 'pain-area' | 'treatments'>) => ({
-    name,
-    w,
+  const options = (name: FieldName) =>
+    Object.entries(fieldSpec(name).options ?? {}).map(([value, words]) => [value, words[locale]] as const);
+  const text = (name: SingleField) => ({ ...common(name), value: form[name] });
+  const radio = (name: SingleField) => ({
+    ...common(name),
+    type: 'radio' as const,
+    options: options(name),
     selected: [form[name]],
-    error: error(name),
+  });
+  const checkboxes = (name: MultiField) => ({
+    ...common(name),
+    type: 'checkbox' as const,
+    options: options(name),
+    selected: form[name],
+  });
+  const select = (name: SingleField) => ({
+    ...text(name),
+    options: options(name),
+    empty: fieldSpec(name).empty?.[locale] ?? '',
   });
   return (
     <>
       <h2>{t.aboutYou}</h2>
-      <TextField {...text('given-name')} label={t.givenName} autocomplete="given-name" required />
-      <TextField {...text('family-name')} label={t.familyName} autocomplete="family-name" required />
-      <TextField
-        {...text('postal-code')}
-        label={t.postalCode}
-        autocomplete="postal-code"
-        inputmode="numeric"
-        required
-      />
+      <TextField {...text('given-name')} autocomplete="given-name" />
+      <TextField {...text('family-name')} autocomplete="family-name" />
+      <TextField {...text('postal-code')} autocomplete="postal-code" inputmode="numeric" />
 
       <h2>{t.reachYou}</h2>
       <p>{t.contactHint}</p>
-      <TextField {...text('tel')} type="tel" label={t.tel} hint={t.telHint} autocomplete="tel" />
-      <TextField {...text('email')} type="email" label={t.email} autocomplete="email" />
-      <ChoiceGroup
-        {...one('contact-method')}
-        type="radio"
-        label={t.contactMethod}
-        options={pairs(CONTACT_METHODS, t.contactMethods)}
-        required
-      />
-      <ChoiceGroup
-        {...one('best-time')}
-        type="radio"
-        label={t.bestTime}
-        options={pairs(BEST_TIMES, t.bestTimes)}
-        required
-      />
-      <ChoiceGroup
-        {...one('language')}
-        type="radio"
-        label={t.language}
-        options={pairs(LANGUAGES, t.languages)}
-        required
-      />
-      <TextField {...text('language-other')} label={t.languageOther} />
+      <TextField {...text('tel')} type="tel" autocomplete="tel" />
+      <TextField {...text('email')} type="email" autocomplete="email" />
+      <ChoiceGroup {...radio('contact-method')} />
+      <ChoiceGroup {...radio('best-time')} />
+      <ChoiceGroup {...radio('language')} />
+      <TextField {...text('language-other')} />
 
       <h2>{t.aboutPain}</h2>
-      <ChoiceGroup
-        name="pain-area"
-        w={w}
-        error={error('pain-area')}
-        selected={form['pain-area']}
-        type="checkbox"
-        label={t.painArea}
-        hint={t.painAreaHint}
-        options={pairs(PAIN_AREAS, t.painAreas)}
-        required
-      />
-      <ChoiceGroup
-        {...one('pain-duration')}
-        type="radio"
-        label={t.painDuration}
-        options={pairs(PAIN_DURATIONS, t.painDurations)}
-        required
-      />
-      <ChoiceGroup
-        {...one('pain-level')}
-        type="radio"
-        label={t.painLevel}
-        hint={t.painLevelHint}
-        options={PAIN_LEVELS.map((v) => [v, v] as const)}
-        layout="scale"
-        required
-      />
-      <ChoiceGroup
-        name="treatments"
-        w={w}
-        error={error('treatments')}
-        selected={form.treatments}
-        type="checkbox"
-        label={t.treatments}
-        hint={t.treatmentsHint}
-        options={pairs(TREATMENTS, t.treatmentOptions)}
-      />
-      <SelectField
-        {...text('insurance')}
-        label={t.insurance}
-        empty={t.insuranceNone}
-        options={pairs(INSURANCES, t.insurances)}
-      />
+      <ChoiceGroup {...checkboxes('pain-area')} />
+      <ChoiceGroup {...radio('pain-duration')} />
+      <ChoiceGroup {...radio('pain-level')} layout="scale" />
+      <ChoiceGroup {...checkboxes('treatments')} />
+      <SelectField {...select('insurance')} />
 
       <h2>{t.more}</h2>
-      <TextArea {...text('message')} label={t.message} hint={t.messageHint} />
-      <TextField {...text('heard-from')} label={t.heardFrom} />
+      <TextArea {...text('message')} />
+      <TextField {...text('heard-from')} />
       <ConsentField
-        name="consent"
-        w={w}
-        error={error('consent')}
+        {...common('consent')}
         checked={form.consent === 'yes'}
-        label={t.consent}
         hint={
           <a href={props.privacyPath} target="_blank" rel="noopener">
             {t.privacyLink}
           </a>
         }
-        required
       />
     </>
   );

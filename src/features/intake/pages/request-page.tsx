@@ -1,9 +1,8 @@
 import type { Locale } from '../../../i18n/locales.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { Site } from '../../../ui/site.ts';
-import { controlId, HIDDEN_FIELDS } from '../fields.ts';
+import { controlId, HIDDEN_FIELDS, ruleMessage } from '../../requests/index.ts';
 import type { Notice } from '../receive-post.ts';
-import { ruleMessage } from '../rule-messages.ts';
 import { errorsInOrder, type FieldErrors, type RawForm } from '../rules.ts';
 import { formText, type FormText } from './form-text.ts';
 import { RequestFields } from './request-fields-section.tsx';

@@ -1,4 +1,4 @@
-import { ROLE_LABELS } from '../../../lib/staff-roles.ts';
+import { ROLE_LABELS } from '../../auth/index.ts';
 import { ErrorSummary, Notice, StaffField } from '../../../ui/staff-form.tsx';
 import { CsrfField, StaffLayout } from '../../../ui/staff-layout.tsx';
 import { NEW_PASSWORD_LABELS, NewPasswordFields } from './new-password-fields.tsx';

@@ -1,5 +1,5 @@
 import { raw } from 'hono/html';
-import { ROLE_LABELS } from '../../../lib/staff-roles.ts';
+import { ROLE_LABELS } from '../../auth/index.ts';
 import { ErrorSummary, StaffField } from '../../../ui/staff-form.tsx';
 import { CsrfField, StaffLayout } from '../../../ui/staff-layout.tsx';
 import { NEW_PASSWORD_LABELS, NewPasswordFields } from './new-password-fields.tsx';

@@ -1,4 +1,4 @@
-import { ROLE_LABELS } from '../../../lib/staff-roles.ts';
+import { ROLE_LABELS } from '../../auth/index.ts';
 import { CsrfField, StaffLayout } from '../../../ui/staff-layout.tsx';
 import type { StaffFrame } from '../../auth/index.ts';
 import type { IssuedInvite } from '../invites.ts';

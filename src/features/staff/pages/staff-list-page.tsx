@@ -1,4 +1,4 @@
-import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '../../../lib/staff-roles.ts';
+import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '../../auth/index.ts';
 import { ErrorSummary, StaffField } from '../../../ui/staff-form.tsx';
 import { CsrfField, StaffLayout } from '../../../ui/staff-layout.tsx';
 import type { Site } from '../../../ui/site.ts';

@@ -1,12 +1,17 @@
 import { openSealed, sealForClinic } from '../keys/index.ts';
-import { parseSealedRequest, type RequestFields } from '../intake/request-fields.ts';
+import { parseSealedRequest, serializeRequestFields, type RequestFields } from './record.ts';
 
 /**
- * Opening and sealing patient data in a staff session. The associated data is always the row's
+ * Sealing patient data to the clinic key, and opening it again in a staff session. The associated data is always the row's
  * id, so a sealed value copied to another row does not open.
  */
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
+
+/** Seals what the patient typed to the clinic key, bound to the request's id. */
+export function sealRequestFields(publicKey: Uint8Array, requestId: string, fields: RequestFields) {
+  return sealForClinic(publicKey, serializeRequestFields(fields), utf8(requestId));
+}
 
 /** Opens a request's document; throws when it does not open or is not a request. */
 export async function openRequestFields(

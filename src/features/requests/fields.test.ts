@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MESSAGE_KEYS, ruleMessage } from './rule-messages.ts';
+import { MESSAGE_KEYS, ruleMessage } from './fields.ts';
 
 describe('rule messages', () => {
   it('exist in English and Spanish for every rule, and differ between them', () => {

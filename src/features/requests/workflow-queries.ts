@@ -1,6 +1,7 @@
 import type { Database, RawSql } from '../../db/client.ts';
 import { appendAudit } from '../audit/index.ts';
-import type { CallOutcome, Status, WorkStatus } from './workflow.ts';
+import { byteaParam } from './queries.ts';
+import type { CallOutcome, Status, WorkStatus } from './status.ts';
 
 /**
  * The writes of the request page. Each runs in one transaction with its audit entry, so a change
@@ -106,13 +107,7 @@ export function insertNote(
     if (current === 'purged') return 'purged';
     await sql.query(
       'INSERT INTO request_notes (id, request_id, written_by, written_at, sealed) VALUES ($1, $2, $3, $4, $5)',
-      [
-        noteId,
-        requestId,
-        actor.staffId,
-        now,
-        Buffer.from(note.sealed.buffer, note.sealed.byteOffset, note.sealed.byteLength),
-      ],
+      [noteId, requestId, actor.staffId, now, byteaParam(note.sealed)],
     );
     await audit(sql, actor, 'request.note_added', requestId, { note: noteId }, now);
     return 'done';

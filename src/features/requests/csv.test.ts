@@ -1,6 +1,6 @@
 import { parseCsv } from '../../../tests/setup/csv.ts';
 import { describe, expect, it } from 'vitest';
-import { cellText, exportCsv, fieldsByColumn, safeCell, type ExportRecord } from './export-csv.ts';
+import { cellText, exportCsv, fieldsByColumn, safeCell, type ExportRecord } from './csv.ts';
 
 const record: ExportRecord = {
   id: 'r-1',
@@ -65,6 +65,13 @@ describe('exportCsv', () => {
     expect(cell('consent')).toBe('yes');
     expect(cell('from-a-later-form')).toBe('kept');
     expect(csv.endsWith('\r\n')).toBe(true);
+  });
+
+  it('quotes a bare line break, so a message over several lines stays one row', () => {
+    const lines = { ...record, fields: { message: 'Line one\nline two\rthree' } };
+    const rows = parseCsv(exportCsv([lines, lines]));
+    expect(rows).toHaveLength(3);
+    expect(rows[1]?.[rows[0]?.indexOf('message') ?? -1]).toBe('Line one\nline two\rthree');
   });
 
   it('starts with a byte-order mark only when asked', () => {

@@ -1,11 +1,13 @@
+import type { RawSql } from '../../db/client.ts';
+
 /**
- * Fixed-window counters in the rate_limits table, shared by every app instance (form posts
- * today; sign-in attempts and the analytics collector can use the same). Buckets are opaque
- * names: callers hash anything personal, like an address, before it becomes part of one.
+ * The request form's fixed-window counters in the rate_limits table, shared by every app
+ * instance. Buckets are opaque names: callers hash anything personal, like an address, before it
+ * becomes part of one. (The analytics collector keeps its own buckets there, under "collect:".)
  */
 
-/** The one method of src/db/client.ts Database these need. */
-type Query = { query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]> };
+/** The database or a transaction. */
+type Query = Pick<RawSql, 'query'>;
 
 /** Start of the fixed window that holds `now`. */
 export function windowStart(now: Date, windowMs: number): Date {

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client.ts';
-import type { CallOutcome, Status } from './workflow.ts';
+import type { CallOutcome, Status } from './status.ts';
 
 /** A status change as the history shows it; `by` is null for the retention job. */
 export type StatusChange = { id: string; at: Date; by: string | null; from: Status; to: Status };
@@ -53,13 +53,4 @@ export async function listHistory(db: Database, requestId: string): Promise<Hist
       sealed: new Uint8Array(r.sealed),
     })),
   };
-}
-
-/** When the request was last closed (null if it is not closed): where the retention period starts. */
-export async function getClosedAt(db: Database, requestId: string): Promise<Date | null> {
-  const rows = await db.query<{ at: Date | string | null }>(
-    `SELECT max(changed_at) AS at FROM request_status_changes WHERE request_id = $1 AND to_status = 'closed'`,
-    [requestId],
-  );
-  return rows[0]?.at ? new Date(rows[0].at) : null;
 }

@@ -1,23 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { validAnswers } from '../../../tests/setup/request-form.ts';
-import { parseSealedRequest, serializeRequestFields } from './request-fields.ts';
-import { serverPhoneCheck } from './phone-server.ts';
-import { readForm, validateRequest } from './rules.ts';
+import { buildRequestFields, newMarker } from '../../../tests/setup/patient.ts';
+import { parseSealedRequest, serializeRequestFields } from './record.ts';
 
-function fields() {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(validAnswers()))
-    for (const v of [value].flat()) data.append(name, v);
-  const result = validateRequest(readForm(data), serverPhoneCheck);
-  if (!result.ok) throw new Error('valid answers did not validate');
-  return result.fields;
-}
+const marker = newMarker();
+const fields = () => buildRequestFields(marker);
 
 describe('parseSealedRequest', () => {
   it('reads back exactly what was sealed, from bytes or text', () => {
     const bytes = serializeRequestFields(fields());
     expect(parseSealedRequest(bytes)).toEqual(fields());
     expect(parseSealedRequest(new TextDecoder().decode(bytes))).toEqual(fields());
+  });
+
+  it('opens a document sealed before a field that may be left empty existed, as not given', () => {
+    const { heardFrom: _h, email: _e, insurance: _i, ...older } = fields();
+    expect(parseSealedRequest(JSON.stringify(older))).toEqual({
+      ...fields(),
+      heardFrom: null,
+      email: null,
+      insurance: null,
+    });
+    const { givenName: _g, ...broken } = fields();
+    expect(() => parseSealedRequest(JSON.stringify(broken))).toThrow(/givenName/);
   });
 
   it('names the fields that do not fit, never their values', () => {

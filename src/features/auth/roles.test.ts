@@ -7,7 +7,7 @@ import {
   canViewAudit,
   holdsClinicKey,
   STAFF_ROLES,
-} from './staff-roles.ts';
+} from './roles.ts';
 
 describe('staff roles (least privilege)', () => {
   it('gives each role exactly its permissions', () => {

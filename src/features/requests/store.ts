@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Database } from '../../db/client.ts';
-import { sealForClinic } from '../keys/index.ts';
 import { insertNewRequestNotice } from '../notify/index.ts';
 import { insertRequestOnce } from './queries.ts';
-import { serializeRequestFields, type RequestFields } from './request-fields.ts';
+import type { RequestFields } from './record.ts';
+import { sealRequestFields } from './sealing.ts';
 
 const REFERENCE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32: no I, L, O, U
 
@@ -33,7 +33,7 @@ export async function storeRequest(
   meta: RequestMeta,
 ): Promise<{ reference: string; created: boolean }> {
   const id = randomUUID();
-  const sealed = await sealForClinic(publicKey, serializeRequestFields(fields), new TextEncoder().encode(id));
+  const sealed = await sealRequestFields(publicKey, id, fields);
   return db.rawTransaction(async (sql) => {
     const stored = await insertRequestOnce(sql, { id, reference: newReference(), sealed, ...meta });
     if (stored.created) {

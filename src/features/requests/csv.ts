@@ -1,6 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { FIELD_ORDER, type FieldName } from '../../features/intake/fields.ts';
-import type { RequestFields } from '../../features/intake/request-fields.ts';
+import { FIELD_ORDER, fieldSpec } from './fields.ts';
 
 /** One opened request: its clear metadata and the fields the patient typed. */
 export type ExportRecord = {
@@ -27,36 +26,20 @@ const META_COLUMNS = [
 ] as const;
 
 /**
- * CSV columns are the form's field names (its HTTP interface), in page order. The sealed document
- * uses RequestFields' property names; this map ties the two, and tsc flags a field added to one
- * but not the other. Properties not listed (a later form version) are still exported, by name.
+ * CSV columns are the form's field names (its HTTP interface), in page order; the sealed document
+ * uses the field list's property names. Properties not listed (a later form version) are still
+ * exported, by name.
  */
-const COLUMN_OF: Record<Exclude<keyof RequestFields, 'version'>, FieldName> = {
-  givenName: 'given-name',
-  familyName: 'family-name',
-  tel: 'tel',
-  email: 'email',
-  contactMethod: 'contact-method',
-  bestTime: 'best-time',
-  language: 'language',
-  languageOther: 'language-other',
-  postalCode: 'postal-code',
-  painAreas: 'pain-area',
-  painDuration: 'pain-duration',
-  painLevel: 'pain-level',
-  treatments: 'treatments',
-  insurance: 'insurance',
-  message: 'message',
-  heardFrom: 'heard-from',
-  consent: 'consent',
-};
+const COLUMN_OF: Record<string, string> = Object.fromEntries(
+  FIELD_ORDER.map((name) => [fieldSpec(name).prop, name]),
+);
 
 /** An opened document keyed by column name; its format version is not a column. */
 export function fieldsByColumn(document: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(document)
       .filter(([key]) => key !== 'version')
-      .map(([key, value]) => [COLUMN_OF[key as keyof typeof COLUMN_OF] ?? key, value]),
+      .map(([key, value]) => [COLUMN_OF[key] ?? key, value]),
   );
 }
 
@@ -100,5 +83,7 @@ export function exportCsv(records: ExportRecord[], options: { bom?: boolean } = 
   return stringify([[...META_COLUMNS, ...fields].map(cellText), ...rows], {
     bom: options.bom ?? false,
     record_delimiter: 'windows',
+    // A CRLF record delimiter alone stops csv-stringify quoting a bare "\n" or "\r".
+    quote_record_delimiter: true,
   });
 }

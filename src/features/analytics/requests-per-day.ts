@@ -1,0 +1,21 @@
+import type { Database } from '../../db/client.ts';
+import { countRequestsByPeriod } from '../requests/index.ts';
+import { bucketsOf, type DayRange } from './range.ts';
+
+export type RequestsPoint = { period: string; requests: number };
+
+/**
+ * Requests received per clinic-local day (or month), counted by the request record's owner: a
+ * count by received_at and nothing else; no column that could describe a patient is read.
+ * Every bucket of the range is present.
+ */
+export async function countRequestsPerDay(
+  db: Database,
+  range: DayRange,
+  timeZone: string,
+  bucket: 'day' | 'month' = 'day',
+): Promise<RequestsPoint[]> {
+  const rows = await countRequestsByPeriod(db, range, timeZone, bucket);
+  const found = new Map(rows.map((r) => [r.period, r.requests]));
+  return bucketsOf(range, bucket).map((period) => ({ period, requests: found.get(period) ?? 0 }));
+}
