@@ -20,6 +20,7 @@ import { clientAddressBehind } from './http/client-address.ts';
 import { preparedLane } from './http/prepared-lane.ts';
 import { securedHeaders } from './http/security-headers.ts';
 import { createLogger } from './lib/logger.ts';
+import { maskSecrets } from './lib/mask-secrets.ts';
 import { prettyDestination } from './lib/log-format.ts';
 import { VERSION } from './version.ts';
 
@@ -161,9 +162,11 @@ main().catch((error: unknown) => {
     (k) => error instanceof k,
   );
   process.stderr.write(
-    known
-      ? `${(error as Error).message}\n`
-      : `Clinic Site failed to start: ${String((error as Error)?.stack ?? error)}\n`,
+    maskSecrets(
+      known
+        ? `${(error as Error).message}\n`
+        : `Clinic Site failed to start: ${String((error as Error)?.stack ?? error)}\n`,
+    ),
   );
   process.exit(1);
 });
