@@ -133,5 +133,7 @@ export function formatOpeningHours(locale: Locale, days: string[], opens: string
   const dayText = consecutive
     ? `${name(indexes[0] ?? 0)}${locale === 'es' ? ' a ' : '–'}${name(indexes.at(-1) ?? 0)}`
     : indexes.map(name).join(', ');
-  return `${dayText}, ${formatTime(locale, opens)}–${formatTime(locale, closes)}`;
+  // The line starts a list item, so it starts with a capital ("Lunes a viernes"), as in English.
+  const line = `${dayText}, ${formatTime(locale, opens)}–${formatTime(locale, closes)}`;
+  return line.charAt(0).toLocaleUpperCase(locale) + line.slice(1);
 }

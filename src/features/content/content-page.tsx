@@ -4,6 +4,14 @@ import { Layout } from '../../ui/layout.tsx';
 import type { Site } from '../../ui/site.ts';
 import type { ContentIndex, ContentPage as Page } from './content-index.ts';
 import { pageJsonLd, serializeJsonLd } from './json-ld.ts';
+import type { Source } from './page.ts';
+
+/** After the title: ". Publication, year." (the year once), or "." alone. */
+export function citationTail(s: Source): string {
+  const year = s.year && !s.publication?.includes(String(s.year)) ? String(s.year) : '';
+  const text = [s.publication ?? '', year].filter(Boolean).join(', ');
+  return text ? `. ${text.charAt(0).toUpperCase()}${text.slice(1)}.` : '.';
+}
 
 type Props = {
   site: Site;
@@ -44,9 +52,9 @@ export function ContentPage({ site, content, page, scripts }: Props) {
             <ol>
               {meta.sources.map((s) => (
                 <li>
-                  {s.authors ? `${s.authors}. ` : ''}
-                  {s.url ? <a href={s.url}>{s.title}</a> : s.title}
-                  {`. ${s.publication}${s.year ? `, ${s.year}` : ''}.`}
+                  {s.authors ? `${s.authors.replace(/\.$/, '')}. ` : ''}
+                  {s.doi ? <a href={`https://doi.org/${s.doi}`}>{s.title}</a> : s.title}
+                  {citationTail(s)}
                 </li>
               ))}
             </ol>
