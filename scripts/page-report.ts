@@ -1,8 +1,7 @@
 // Prints each public page's compressed weight (HTML + CSS + scripts) and reading level.
 // Usage: npm run -s report:pages
 import { loadClinic } from '../src/config/clinic.ts';
-import { buildPublicSite } from '../src/features/content/public-site.tsx';
-import { measure } from '../src/features/content/readability.ts';
+import { buildPublicSite, measure } from '../src/features/content/index.ts';
 
 const site = await buildPublicSite({
   clinic: loadClinic('clinic.config.json'),
