@@ -28,7 +28,7 @@ for (const page of content.pages) {
   const r = measure(page.textBlocks, page.locale);
   const ok = isPlainEnough(r, page.locale);
   if (!ok) failed++;
-  const label = page.locale === 'en' ? 'FK grade' : 'F-Huerta';
+  const label = page.locale === 'en' ? 'FK grade' : 'INFLESZ ';
   console.log(
     `${ok ? 'ok  ' : 'HARD'} ${page.path.padEnd(36)} ${label} ${String(r.score).padStart(5)}  words ${r.words}`,
   );
