@@ -1,5 +1,5 @@
 import { raw } from 'hono/html';
-import { formatDate, strings } from '../../i18n/strings.ts';
+import { formatDate, formatOpeningHours, strings } from '../../i18n/strings.ts';
 import { Layout } from '../../ui/layout.tsx';
 import type { Site } from '../../ui/site.ts';
 import type { ContentIndex, ContentPage as Page } from './content-index.ts';
@@ -41,6 +41,16 @@ export function ContentPage({ site, content, page, scripts }: Props) {
     >
       <article>
         <h1>{meta.heading}</h1>
+        {meta.slug === '' ? (
+          // On the home page, when the clinic is open and how to reach it come before the reading.
+          <p class="visit">
+            <strong>{`${t.hours}: `}</strong>
+            {site.clinic.hours.map((h) => formatOpeningHours(locale, h.days, h.opens, h.closes)).join('; ')}
+            <br />
+            <strong>{`${t.phone}: `}</strong>
+            <a href={`tel:${site.clinic.phone}`}>{site.phoneDisplay}</a>
+          </p>
+        ) : null}
         <p class="meta">
           {t.reviewedBy(reviewer, formatDate(locale, meta.lastReviewed))}{' '}
           {t.lastUpdated(formatDate(locale, meta.lastUpdated))}
