@@ -32,6 +32,8 @@ export type ContentIndex = {
 export type ContentVars = { clinicName: string; phoneDisplay: string; phoneE164: string };
 
 export const REQUEST_PATH: Record<Locale, string> = { en: '/en/request', es: '/es/solicitud' };
+/** The self-check (src/features/self-check), another page outside the content files. */
+export const SELF_CHECK_PATH: Record<Locale, string> = { en: '/en/self-check', es: '/es/autoevaluacion' };
 
 export class ContentError extends Error {
   override name = 'ContentError';
