@@ -21,8 +21,7 @@ import {
 } from './features/auth/index.ts';
 import { inboxRoutes } from './features/inbox/index.ts';
 import { staffRoutes } from './features/staff/index.ts';
-import { contentRoutes } from './features/content/routes.ts';
-import type { PublicSite } from './features/content/public-site.tsx';
+import { contentRoutes, type PublicSite } from './features/content/index.ts';
 import { healthRoutes } from './features/health/index.ts';
 import { setupRoutes } from './features/keys/index.ts';
 import { selfCheckRoutes } from './features/self-check/index.ts';

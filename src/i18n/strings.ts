@@ -7,7 +7,7 @@ const en = {
   procedureName: 'Neuroplasty (percutaneous epidural adhesiolysis)',
   procedureAlternateNames: ['Epidural adhesiolysis', 'Epidural lysis of adhesions', 'Racz procedure'],
   procedureLocation: 'Epidural space of the spine',
-  switchLanguage: 'Leer en inglés',
+  switchLanguage: 'Leer en español',
   skipToContent: 'Skip to main content',
   mainNav: 'Main',
   menu: 'Pages',
@@ -34,6 +34,17 @@ const en = {
 
 export type Strings = typeof en;
 
+/**
+ * Spanish puts the article before a title: "por el Dr. Ruiz", "por la Dra. Ruiz". A name
+ * without a title is left as it is.
+ * @example withSpanishArticle('Dr. Alex Example, MD') // 'el Dr. Alex Example, MD'
+ */
+export function withSpanishArticle(name: string): string {
+  if (/^Dra\.?\s/.test(name)) return `la ${name}`;
+  if (/^Dr\.?\s/.test(name)) return `el ${name}`;
+  return name;
+}
+
 const es: Strings = {
   languageName: 'Español',
   procedureName: 'Neuroplastia (adhesiólisis epidural percutánea)',
@@ -50,7 +61,7 @@ const es: Strings = {
   home: 'Inicio',
   requestInfo: 'Pedir información',
   callUs: 'Llame al',
-  reviewedBy: (name, date) => `Revisado por ${name} el ${date}.`,
+  reviewedBy: (name, date) => `Revisado por ${withSpanishArticle(name)} el ${date}.`,
   lastUpdated: (date) => `Última actualización: ${date}.`,
   references: 'Referencias',
   nextStep: 'Siguiente paso',

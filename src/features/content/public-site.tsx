@@ -20,8 +20,6 @@ export type PublicSite = {
 };
 
 const HTML = 'text/html; charset=utf-8';
-const EDUCATION_IN_MENU = ['home', 'conditions', 'candidates', 'how-it-works', 'procedure-day', 'recovery', 'risks', 'faq'] as const;
-const POLICIES = ['privacy', 'accessibility', 'language-assistance'] as const;
 
 export async function buildPublicSite(options: {
   clinic: Clinic;
@@ -43,9 +41,10 @@ export async function buildPublicSite(options: {
     phoneDisplay,
     stylesheet: assets.url('site.css'),
     staffStylesheet: assets.url('staff.css'),
-    nav: perLocale((l) => EDUCATION_IN_MENU.map((k) => ({ label: content.get(l, k).meta.nav, href: content.get(l, k).path }))),
-    policies: perLocale((l) => POLICIES.map((k) => ({ label: content.get(l, k).meta.nav, href: content.get(l, k).path }))),
-    home: perLocale((l) => content.get(l, 'home').path),
+    // The menus come from each page's front matter (menu, menuOrder).
+    nav: perLocale((l) => content.menu(l, 'main').map((p) => ({ label: p.meta.nav, href: p.path }))),
+    policies: perLocale((l) => content.menu(l, 'footer').map((p) => ({ label: p.meta.nav, href: p.path }))),
+    home: perLocale((l) => content.home(l).path),
     request: perLocale((l) => content.pathOf(l, 'request')),
   };
 

@@ -83,5 +83,16 @@ export {
 } from './history-queries.ts';
 export { listPurgeable, purgeExpiredRequests, type PurgeTrigger } from './purge.ts';
 export { retentionCutoff } from './retention.ts';
-export { cellText, exportCsv, fieldsByColumn, safeCell, type ExportRecord } from './csv.ts';
+export {
+  cellText,
+  clinicDateTime,
+  exportCsv,
+  fieldsByColumn,
+  phoneText,
+  safeCell,
+  statusWords,
+  type ExportHistory,
+  type ExportOptions,
+  type ExportRecord,
+} from './csv.ts';
 export { WEB_EXPORT_LIMIT, buildExportCsv, openForExport } from './export.ts';

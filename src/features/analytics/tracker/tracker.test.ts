@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { REQUEST_PATH } from '../../content/content-index.ts';
+import { REQUEST_PATH } from '../../content/index.ts';
 import { COLLECT_PATH } from '../collect.ts';
 import { UTM_KEYS } from '../normalize.ts';
 import { EVENT_NAMES } from '../payload.ts';
