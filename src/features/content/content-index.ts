@@ -14,6 +14,7 @@ import {
   type Menu,
   type PageKey,
 } from './page.ts';
+import { SOURCES_FILE, SourceListSchema, sourceProblems, type KnownSource } from './sources.ts';
 
 export const CONTENT_DIR = new URL('../../../content/', import.meta.url).pathname;
 
@@ -124,6 +125,14 @@ export function loadContent(vars: ContentVars, dir = CONTENT_DIR): ContentIndex 
   }
   if (problems.length > 0) throw new ContentError(`Content has problems:\n- ${problems.join('\n- ')}`);
   checkTwins(raw, dir, problems);
+  const sources = loadSourceList(dir, problems);
+  for (const page of raw) {
+    for (const source of page.meta.sources) {
+      for (const problem of sourceProblems(source, sources, page.locale)) {
+        problems.push(`${join(dir, page.locale, `${page.key}.md`)}: sources: ${problem}`);
+      }
+    }
+  }
   const keys = new Set(files.keys());
   const isTarget = (target: string) => target === REQUEST_TARGET || target === SELF_CHECK_TARGET || keys.has(target);
   for (const page of raw) {
@@ -196,6 +205,19 @@ export function loadContent(vars: ContentVars, dir = CONTENT_DIR): ContentIndex 
     menu: inMenu,
     pathOf,
   };
+}
+
+/** content/sources.yaml, the sources pages may cite; a problem with the file is reported, not thrown. */
+function loadSourceList(dir: string, problems: string[]): KnownSource[] {
+  const file = join(dir, SOURCES_FILE);
+  try {
+    const parsed = SourceListSchema.safeParse(parseYaml(readFileSync(file, 'utf8')));
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) problems.push(`${file}: ${issue.path.join('.')}: ${issue.message}`);
+  } catch (error) {
+    problems.push(`${file}: ${(error as Error).message}`);
+  }
+  return [];
 }
 
 /** A page sits in the same menu, place and reading path in every language. */

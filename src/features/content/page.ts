@@ -23,13 +23,15 @@ export type Menu = (typeof MENUS)[number];
 
 const isoDate = z.iso.date();
 
+/** A cited source; each field exactly as in content/sources.yaml (sources.ts checks it). */
 export const SourceSchema = z.strictObject({
-  title: z.string().min(5),
+  title: z.string().min(3),
   authors: z.string().min(2).optional(),
-  publication: z.string().min(2),
+  publication: z.string().min(2).optional(),
   /** Left out when the source does not give one; never guessed. */
   year: z.number().int().min(1950).max(2100).optional(),
-  url: z.url({ protocol: /^https$/ }).optional(),
+  /** Shown as a link to https://doi.org/<doi>. */
+  doi: z.string().min(5).optional(),
 });
 
 /** Strict: a key the site does not know (a typo, a field from elsewhere) is an error, not ignored. */

@@ -351,10 +351,10 @@ export const FIELDS = {
       medicare: w('Medicare', 'Medicare'),
       'medi-cal': w('Medi-Cal', 'Medi-Cal'),
       private: w('Private insurance (through work or your own)', 'Seguro privado (del trabajo o propio)'),
-      'workers-comp': w('Workers’ compensation', 'Compensación al trabajador'),
+      'workers-comp': w('Workers’ compensation', 'Compensación de trabajadores'),
       none: w('No insurance', 'No tengo seguro'),
       other: w('Other', 'Otro'),
-      unsure: w('Not sure', 'No estoy seguro'),
+      unsure: w('Not sure', 'No lo sé'),
     },
     messages: {
       invalid: w('Choose an insurance type from the list', 'Elija un tipo de seguro de la lista'),
