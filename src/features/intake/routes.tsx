@@ -146,10 +146,7 @@ export function intakeRoutes(deps: IntakeDeps): Hono {
         const now = deps.now();
         const { formToken } = await secrets();
         const key = newIdempotencyKey();
-        const token = signFormToken(
-          { issuedAt: now.getTime(), key, source: null, campaign: null },
-          formToken,
-        );
+        const token = signFormToken({ issuedAt: now.getTime(), key, source: null }, formToken);
         const form = { ...emptyForm(locale), ...readCarried(text(CARRY_FIELD)) };
         const notice = (await isOpen()) ? null : ({ kind: 'notOpen' } as const);
         const view = { errors: {}, notice, token, key, challenge: null, pow: '' };
