@@ -6,7 +6,7 @@ describe('formatOpeningHours', () => {
   it('collapses a run of days and writes times the local way', () => {
     expect(formatOpeningHours('en', weekdays, '08:00', '17:00')).toBe('Monday–Friday, 8:00 AM–5:00 PM');
     expect(formatOpeningHours('es', weekdays, '08:00', '17:30')).toMatch(
-      /^lunes a viernes, 8:00\s?a\.\s?m\.–5:30\s?p\.\s?m\.$/,
+      /^Lunes a viernes, 8:00\s?a\.\s?m\.–5:30\s?p\.\s?m\.$/,
     );
   });
   it('lists days that are not a run', () => {

@@ -13,6 +13,8 @@ const en = {
   menu: 'Pages',
   home: 'Home',
   requestInfo: 'Request information',
+  requestCallBack: 'Request a call back',
+  menuButton: 'Menu',
   callUs: 'Call',
   reviewedBy: (name: string, date: string) => `Medically reviewed by ${name} on ${date}.`,
   lastUpdated: (date: string) => `Last updated ${date}.`,
@@ -23,6 +25,7 @@ const en = {
   emergency: 'Having an emergency? Call 911.',
   address: 'Address',
   hours: 'Hours',
+  phone: 'Phone',
   footerPolicies: 'About this website',
   notFoundTitle: 'Page not found',
   notFoundText: 'We could not find that page. It may have moved. Try one of these:',
@@ -60,6 +63,8 @@ const es: Strings = {
   menu: 'Páginas',
   home: 'Inicio',
   requestInfo: 'Pedir información',
+  requestCallBack: 'Pedir una llamada',
+  menuButton: 'Menú',
   callUs: 'Llame al',
   reviewedBy: (name, date) => `Revisado por ${withSpanishArticle(name)} el ${date}.`,
   lastUpdated: (date) => `Última actualización: ${date}.`,
@@ -70,6 +75,7 @@ const es: Strings = {
   emergency: '¿Tiene una emergencia? Llame al 911.',
   address: 'Dirección',
   hours: 'Horario',
+  phone: 'Teléfono',
   footerPolicies: 'Sobre este sitio web',
   notFoundTitle: 'No encontramos la página',
   notFoundText: 'No pudimos encontrar esa página. Tal vez cambió de lugar. Pruebe una de estas:',
@@ -133,5 +139,7 @@ export function formatOpeningHours(locale: Locale, days: string[], opens: string
   const dayText = consecutive
     ? `${name(indexes[0] ?? 0)}${locale === 'es' ? ' a ' : '–'}${name(indexes.at(-1) ?? 0)}`
     : indexes.map(name).join(', ');
-  return `${dayText}, ${formatTime(locale, opens)}–${formatTime(locale, closes)}`;
+  // The line starts a list item, so it starts with a capital ("Lunes a viernes"), as in English.
+  const line = `${dayText}, ${formatTime(locale, opens)}–${formatTime(locale, closes)}`;
+  return line.charAt(0).toLocaleUpperCase(locale) + line.slice(1);
 }
