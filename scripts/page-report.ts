@@ -20,7 +20,7 @@ for (const page of site.content.pages) {
   const html = Buffer.from(prepared.bodies.identity).toString();
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   const r = measure(page.textBlocks, page.locale);
-  const level = page.locale === 'en' ? `FK grade ${r.score}` : `Fernández-Huerta ${r.score}`;
+  const level = page.locale === 'en' ? `FK grade ${r.score}` : `INFLESZ ${r.score}`;
   console.log(
     `| ${page.path} | ${kb(prepared.bodies.br.byteLength + assetBytes(html, 'br'))} | ${kb(prepared.bodies.gzip.byteLength + assetBytes(html, 'gzip'))} | ${kb(prepared.bodies.identity.byteLength)} | ${level} |`,
   );

@@ -3,7 +3,13 @@ import { recordAudit } from '../audit/index.ts';
 import { openSessionKey, sealSessionKey } from '../keys/index.ts';
 import type { AuthSettings } from './deps.ts';
 import type { StaffSession } from './context.ts';
-import { checkPassword, checkSecondFactor, type PasswordMatch, type SecondFactor } from './credentials.ts';
+import {
+  checkPassword,
+  checkSecondFactor,
+  recordSignIn,
+  type PasswordMatch,
+  type SecondFactor,
+} from './credentials.ts';
 import { activateSession, findSession, insertPendingSession } from './session-queries.ts';
 import { sessionExpiry, sessionState } from './session-policy.ts';
 import { hashToken, newToken, tokenBytes } from './session-token.ts';
@@ -22,7 +28,7 @@ import { secondsUntil } from './throttle.ts';
  * browser token → pending session (after the password) → signed-in session (after the code).
  */
 type Attempt = { address: string; now: Date };
-type Refusal = { kind: 'failed' } | { kind: 'throttled'; retryAfter: number };
+type Refusal = { kind: 'failed' } | { kind: 'reused' } | { kind: 'throttled'; retryAfter: number };
 
 /**
  * Runs one attempt's slow check under a reservation taken first (so parallel attempts on any
@@ -32,14 +38,14 @@ async function throttled<T>(
   s: AuthSettings,
   keys: ThrottleKeys,
   now: Date,
-  check: () => Promise<{ passed: false } | { passed: true; value: T }>,
+  check: () => Promise<{ passed: false; refusal?: Refusal } | { passed: true; value: T }>,
 ): Promise<Refusal | { passed: true; value: T }> {
   const until = await reserveAttempt(s.db, keys, s.throttle, now);
   if (until) return { kind: 'throttled', retryAfter: secondsUntil(until, now) };
   let outcome: 'failed' | 'passed' = 'failed';
   try {
     const result = await check();
-    if (!result.passed) return { kind: 'failed' };
+    if (!result.passed) return result.refusal ?? { kind: 'failed' };
     outcome = 'passed';
     return result;
   } finally {
@@ -93,10 +99,15 @@ export async function finishSignIn(
   const keys = throttleKeys(session.email, address);
   const member = { staffId: session.staffId, email: session.email };
   const checked = await throttled(s, keys, now, async () => {
-    if (await checkSecondFactor(s.db, session.staffId, input.factor, now))
-      return { passed: true as const, value: true };
-    await audit(s, 'signin.failed', member, address, now, { step: input.factor.kind });
-    return { passed: false as const };
+    const factor = await checkSecondFactor(s.db, session.staffId, input.factor, now);
+    if (factor === 'ok') return { passed: true as const, value: true };
+    const reused = factor === 'reused';
+    await audit(s, 'signin.failed', member, address, now, {
+      step: input.factor.kind,
+      ...(reused ? { reason: 'code-reused' } : {}),
+    });
+    // The password was right and the code was too, a moment ago: saying so helps and tells nothing new.
+    return { passed: false as const, ...(reused ? { refusal: { kind: 'reused' } as const } : {}) };
   });
   if (!('passed' in checked)) return checked;
   // A new token for the signed-in session (no fixation), and the key resealed under it.
@@ -112,6 +123,7 @@ export async function finishSignIn(
   });
   if (!activated) return { kind: 'restart' };
   await recordSignedIn(s.db, keys, now);
+  await recordSignIn(s.db, session.staffId, now);
   await audit(s, 'signin.succeeded', member, address, now, { method: input.factor.kind });
   const staff = { sessionId: session.id, staffId: session.staffId, email: session.email, role: session.role };
   return { kind: 'signed-in', token, staff };

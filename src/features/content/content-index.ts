@@ -7,12 +7,14 @@ import {
   FrontMatterSchema,
   PAGE_KEY_PATTERN,
   REQUEST_TARGET,
+  SELF_CHECK_TARGET,
   TWIN_FIELDS,
   type FrontMatter,
   type LinkTarget,
   type Menu,
   type PageKey,
 } from './page.ts';
+import { SOURCES_FILE, SourceListSchema, sourceProblems, type KnownSource } from './sources.ts';
 
 export const CONTENT_DIR = new URL('../../../content/', import.meta.url).pathname;
 
@@ -45,6 +47,8 @@ export type ContentIndex = {
 export type ContentVars = { clinicName: string; phoneDisplay: string; phoneE164: string };
 
 export const REQUEST_PATH: Record<Locale, string> = { en: '/en/request', es: '/es/solicitud' };
+/** The self-check (src/features/self-check), another page outside the content files. */
+export const SELF_CHECK_PATH: Record<Locale, string> = { en: '/en/self-check', es: '/es/autoevaluacion' };
 
 export class ContentError extends Error {
   override name = 'ContentError';
@@ -73,8 +77,8 @@ function pageFiles(dir: string, problems: string[]): Map<PageKey, Set<Locale>> {
     for (const name of readdirSync(folder).sort()) {
       if (!name.endsWith('.md')) continue;
       const key = name.slice(0, -3);
-      if (!PAGE_KEY_PATTERN.test(key) || key === REQUEST_TARGET) {
-        problems.push(`${join(folder, name)}: a page file is named with lowercase words joined by hyphens, and not "request"`);
+      if (!PAGE_KEY_PATTERN.test(key) || key === REQUEST_TARGET || key === SELF_CHECK_TARGET) {
+        problems.push(`${join(folder, name)}: a page file is named with lowercase words joined by hyphens, and not "request" or "self-check"`);
         continue;
       }
       found.set(key, (found.get(key) ?? new Set()).add(locale));
@@ -121,8 +125,16 @@ export function loadContent(vars: ContentVars, dir = CONTENT_DIR): ContentIndex 
   }
   if (problems.length > 0) throw new ContentError(`Content has problems:\n- ${problems.join('\n- ')}`);
   checkTwins(raw, dir, problems);
+  const sources = loadSourceList(dir, problems);
+  for (const page of raw) {
+    for (const source of page.meta.sources) {
+      for (const problem of sourceProblems(source, sources, page.locale)) {
+        problems.push(`${join(dir, page.locale, `${page.key}.md`)}: sources: ${problem}`);
+      }
+    }
+  }
   const keys = new Set(files.keys());
-  const isTarget = (target: string) => target === REQUEST_TARGET || keys.has(target);
+  const isTarget = (target: string) => target === REQUEST_TARGET || target === SELF_CHECK_TARGET || keys.has(target);
   for (const page of raw) {
     if (!isTarget(page.meta.next)) {
       problems.push(`${join(dir, page.locale, `${page.key}.md`)}: next: no page "${page.meta.next}" (a file name without .md, or "request")`);
@@ -137,7 +149,11 @@ export function loadContent(vars: ContentVars, dir = CONTENT_DIR): ContentIndex 
 
   const slugs = new Map(raw.map((p) => [`${p.locale}:${p.key}`, p.meta.slug]));
   const pathOf = (locale: Locale, target: LinkTarget): string =>
-    target === REQUEST_TARGET ? REQUEST_PATH[locale] : pagePath(locale, slugs.get(`${locale}:${target}`) ?? '');
+    target === REQUEST_TARGET
+      ? REQUEST_PATH[locale]
+      : target === SELF_CHECK_TARGET
+        ? SELF_CHECK_PATH[locale]
+        : pagePath(locale, slugs.get(`${locale}:${target}`) ?? '');
 
   const pages = raw.map(({ key, locale, meta, body }): ContentPage => {
     const filled = body
@@ -189,6 +205,19 @@ export function loadContent(vars: ContentVars, dir = CONTENT_DIR): ContentIndex 
     menu: inMenu,
     pathOf,
   };
+}
+
+/** content/sources.yaml, the sources pages may cite; a problem with the file is reported, not thrown. */
+function loadSourceList(dir: string, problems: string[]): KnownSource[] {
+  const file = join(dir, SOURCES_FILE);
+  try {
+    const parsed = SourceListSchema.safeParse(parseYaml(readFileSync(file, 'utf8')));
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) problems.push(`${file}: ${issue.path.join('.')}: ${issue.message}`);
+  } catch (error) {
+    problems.push(`${file}: ${(error as Error).message}`);
+  }
+  return [];
 }
 
 /** A page sits in the same menu, place and reading path in every language. */

@@ -11,6 +11,8 @@ export const PAGE_KEY_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** The request form is not a content page, but pages link to it and it may be a page's next step. */
 export const REQUEST_TARGET = 'request';
+/** The self-check (src/features/self-check) is not a content page either; pages link to it. */
+export const SELF_CHECK_TARGET = 'self-check';
 
 /** Where a "next step" or in-text link may point: a page key, or the request form. */
 export type LinkTarget = PageKey;
@@ -21,13 +23,15 @@ export type Menu = (typeof MENUS)[number];
 
 const isoDate = z.iso.date();
 
+/** A cited source; each field exactly as in content/sources.yaml (sources.ts checks it). */
 export const SourceSchema = z.strictObject({
-  title: z.string().min(5),
+  title: z.string().min(3),
   authors: z.string().min(2).optional(),
-  publication: z.string().min(2),
+  publication: z.string().min(2).optional(),
   /** Left out when the source does not give one; never guessed. */
   year: z.number().int().min(1950).max(2100).optional(),
-  url: z.url({ protocol: /^https$/ }).optional(),
+  /** Shown as a link to https://doi.org/<doi>. */
+  doi: z.string().min(5).optional(),
 });
 
 /** Strict: a key the site does not know (a typo, a field from elsewhere) is an error, not ignored. */

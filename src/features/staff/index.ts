@@ -9,6 +9,10 @@ export { disableMember, changePassword, signOutEverywhere, clearSignInLock } fro
 export {
   listMembers,
   listOpenInvites,
+  getPreferences,
+  setPreferences,
+  DEFAULT_PREFERENCES,
+  type Preferences,
   findMemberByEmail,
   deleteExpiredInvites,
   type Member,

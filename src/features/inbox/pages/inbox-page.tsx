@@ -97,6 +97,11 @@ export function InboxPage(props: InboxPageProps) {
           ))}
           <InboxTable rows={rows} timeZone={props.site.clinic.timeZone} selectable />
           <p>
+            <label>
+              <input type="checkbox" name="history" value="yes" /> Include contact history and notes
+            </label>
+          </p>
+          <p>
             <button type="submit" name="scope" value="selected" class="button">
               Export chosen as CSV
             </button>
