@@ -90,10 +90,11 @@ export function pageJsonLd(page: ContentPage, clinic: Clinic, siteUrl: string): 
 }
 
 /**
- * Structured data for a page outside the content files (the request form): the clinic, and the
- * page as a ContactPage about it.
+ * Structured data for a page outside the content files: the clinic, and the page about it (a
+ * ContactPage for the request form, a WebPage for the self-check).
  */
 export function contactPageJsonLd(page: {
+  type?: 'ContactPage' | 'WebPage';
   clinic: Clinic;
   siteUrl: string;
   path: string;
@@ -108,7 +109,7 @@ export function contactPageJsonLd(page: {
     '@graph': [
       clinic,
       {
-        '@type': 'ContactPage',
+        '@type': page.type ?? 'ContactPage',
         '@id': url,
         url,
         name: page.title,
