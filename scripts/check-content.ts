@@ -8,6 +8,7 @@ import {
   loadContent,
   measure,
 } from '../src/features/content/index.ts';
+import { SELF_CHECK_PATH, selfCheckTextBlocks } from '../src/features/self-check/index.ts';
 
 function load() {
   try {
@@ -31,6 +32,16 @@ for (const page of content.pages) {
   const label = page.locale === 'en' ? 'FK grade' : 'INFLESZ ';
   console.log(
     `${ok ? 'ok  ' : 'HARD'} ${page.path.padEnd(36)} ${label} ${String(r.score).padStart(5)}  words ${r.words}`,
+  );
+}
+// The self-check's words live in code, not in content files: every question, answer and result.
+for (const locale of ['en', 'es'] as const) {
+  const r = measure(selfCheckTextBlocks(locale), locale);
+  const ok = isPlainEnough(r, locale);
+  if (!ok) failed++;
+  const label = locale === 'en' ? 'FK grade' : 'INFLESZ ';
+  console.log(
+    `${ok ? 'ok  ' : 'HARD'} ${SELF_CHECK_PATH[locale].padEnd(36)} ${label} ${String(r.score).padStart(5)}  words ${r.words}`,
   );
 }
 process.exit(failed > 0 ? 1 : 0);

@@ -24,6 +24,7 @@ import { staffRoutes } from './features/staff/index.ts';
 import { contentRoutes, type PublicSite } from './features/content/index.ts';
 import { healthRoutes } from './features/health/index.ts';
 import { setupRoutes } from './features/keys/index.ts';
+import { selfCheckRoutes } from './features/self-check/index.ts';
 import { DEFAULT_INTAKE_POLICY, intakeRoutes, type IntakePolicy } from './features/intake/index.ts';
 import { isLocale, negotiateLocale, type Locale } from './i18n/locales.ts';
 import type { ClientAddress } from './http/client-address.ts';
@@ -119,7 +120,7 @@ export function createApp(deps: AppDeps): Hono {
       every(requireStaff(staffDeps), requireRole('admin', 'marketing')),
     ),
   );
-  app.route('/', setupRoutes({ db: deps.db, siteUrl: deps.env.siteUrl, site: publicSite.site }));
+  app.route('/', setupRoutes({ db: deps.db, siteUrl: deps.env.siteUrl, site: publicSite.site, now }));
   app.route(
     '/',
     intakeRoutes({
@@ -131,6 +132,7 @@ export function createApp(deps: AppDeps): Hono {
       policy: { ...DEFAULT_INTAKE_POLICY, ...deps.intakePolicy },
     }),
   );
+  app.route('/', selfCheckRoutes({ db: deps.db, logger, publicSite, now, clientAddress }));
   app.route('/', contentRoutes(publicSite));
 
   app.notFound((c) => sendPrepared(c, errorPage(c, 'notFound')));

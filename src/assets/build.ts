@@ -11,6 +11,7 @@ const here = (file: string) => new URL(file, import.meta.url).pathname;
 const SCRIPT_ENTRIES: Record<string, string> = {
   'request-form.js': here('../features/intake/browser/request-form.ts'),
   'analytics.js': here('../features/analytics/tracker/tracker.ts'),
+  'self-check.js': here('../features/self-check/browser/self-check.ts'),
 };
 
 export type AssetOptions = {

@@ -8,6 +8,7 @@ import {
   FrontMatterSchema,
   PAGE_KEY_PATTERN,
   REQUEST_TARGET,
+  SELF_CHECK_TARGET,
   TWIN_FIELDS,
   type FrontMatter,
   type LinkTarget,
@@ -49,6 +50,8 @@ export type ContentIndex = {
 export type ContentVars = { clinicName: string; phoneDisplay: string; phoneE164: string };
 
 export const REQUEST_PATH: Record<Locale, string> = { en: '/en/request', es: '/es/solicitud' };
+/** The self-check (src/features/self-check), another page outside the content files. */
+export const SELF_CHECK_PATH: Record<Locale, string> = { en: '/en/self-check', es: '/es/autoevaluacion' };
 
 /** Shared passages live beside the pages, one file per language: content/<locale>/partials/<name>.md. */
 export const PARTIALS_DIR = 'partials';
@@ -88,8 +91,8 @@ function pageFiles(dir: string, problems: string[]): Map<PageKey, Set<Locale>> {
     for (const name of readdirSync(folder).sort()) {
       if (!name.endsWith('.md')) continue;
       const key = name.slice(0, -3);
-      if (!PAGE_KEY_PATTERN.test(key) || key === REQUEST_TARGET) {
-        problems.push(`${join(folder, name)}: a page file is named with lowercase words joined by hyphens, and not "request"`);
+      if (!PAGE_KEY_PATTERN.test(key) || key === REQUEST_TARGET || key === SELF_CHECK_TARGET) {
+        problems.push(`${join(folder, name)}: a page file is named with lowercase words joined by hyphens, and not "request" or "self-check"`);
         continue;
       }
       found.set(key, (found.get(key) ?? new Set()).add(locale));
@@ -145,7 +148,7 @@ export function loadContent(vars: ContentVars, dir = CONTENT_DIR, blocks: readon
     }
   }
   const keys = new Set(files.keys());
-  const isTarget = (target: string) => target === REQUEST_TARGET || keys.has(target);
+  const isTarget = (target: string) => target === REQUEST_TARGET || target === SELF_CHECK_TARGET || keys.has(target);
   for (const page of raw) {
     if (!isTarget(page.meta.next)) {
       problems.push(`${join(dir, page.locale, `${page.key}.md`)}: next: no page "${page.meta.next}" (a file name without .md, or "request")`);
@@ -160,7 +163,11 @@ export function loadContent(vars: ContentVars, dir = CONTENT_DIR, blocks: readon
 
   const slugs = new Map(raw.map((p) => [`${p.locale}:${p.key}`, p.meta.slug]));
   const pathOf = (locale: Locale, target: LinkTarget): string =>
-    target === REQUEST_TARGET ? REQUEST_PATH[locale] : pagePath(locale, slugs.get(`${locale}:${target}`) ?? '');
+    target === REQUEST_TARGET
+      ? REQUEST_PATH[locale]
+      : target === SELF_CHECK_TARGET
+        ? SELF_CHECK_PATH[locale]
+        : pagePath(locale, slugs.get(`${locale}:${target}`) ?? '');
 
   const partials = new Map<string, string>();
   /** The shared passage's Markdown, read once per language; a missing one is a problem naming its file. */

@@ -11,6 +11,8 @@ export const PAGE_KEY_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** The request form is not a content page, but pages link to it and it may be a page's next step. */
 export const REQUEST_TARGET = 'request';
+/** The self-check (src/features/self-check) is not a content page either; pages link to it. */
+export const SELF_CHECK_TARGET = 'self-check';
 
 /** Where a "next step" or in-text link may point: a page key, or the request form. */
 export type LinkTarget = PageKey;

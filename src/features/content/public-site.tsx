@@ -7,7 +7,7 @@ import { CACHE_REVALIDATE, prepare, type PreparedResponse } from '../../http/pre
 import { ErrorPage, type ErrorKind } from '../../ui/error-page.tsx';
 import { renderDocument } from '../../ui/layout.tsx';
 import type { Site, SiteImage } from '../../ui/site.ts';
-import { CONTENT_DIR, loadContent, REQUEST_PATH, type ContentIndex } from './content-index.ts';
+import { CONTENT_DIR, loadContent, REQUEST_PATH, SELF_CHECK_PATH, type ContentIndex } from './content-index.ts';
 import { ContentPage } from './content-page.tsx';
 import { buildRobots, buildSitemap } from './sitemap.ts';
 
@@ -72,8 +72,11 @@ export async function buildPublicSite(options: {
     const html = await renderDocument(<ContentPage site={site} content={content} page={page} scripts={scripts} />);
     responses.set(page.path, prepare(html, HTML, CACHE_REVALIDATE));
   }
-  // The request form is not a content page; it is listed as a pair of twins all the same.
-  const formPages = [{ en: REQUEST_PATH.en, es: REQUEST_PATH.es }];
+  // The request form and the self-check are not content pages; they are listed as twins all the same.
+  const formPages = [
+    { en: REQUEST_PATH.en, es: REQUEST_PATH.es },
+    { en: SELF_CHECK_PATH.en, es: SELF_CHECK_PATH.es },
+  ];
   responses.set(
     '/sitemap.xml',
     prepare(buildSitemap(content, siteUrl, formPages), 'application/xml; charset=utf-8', CACHE_REVALIDATE),

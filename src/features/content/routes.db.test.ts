@@ -13,7 +13,9 @@ beforeAll(async () => {
   t = await createTestApp();
   const sitemap = await (await t.app.request('/sitemap.xml')).text();
   paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => (m[1] ?? '').replace(TEST_SITE_URL, ''));
-  for (const path of paths.filter((p) => !p.includes('request') && !p.includes('solicitud'))) {
+  // The content pages: the request form and the self-check have their own tests.
+  const ownTests = /request|solicitud|self-check|autoevaluacion/;
+  for (const path of paths.filter((p) => !ownTests.test(p))) {
     const res = await t.app.request(path);
     const text = await res.text();
     pages.set(path, { res, text, html: parse(text) });

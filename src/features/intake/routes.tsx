@@ -19,6 +19,7 @@ import { emptyForm, readForm, type RawForm } from './rules.ts';
 import { intakeSecretsLoader } from './secrets.ts';
 import { recentTraffic } from './traffic.ts';
 import { visitFrom } from './visit.ts';
+import { CARRY_FIELD, CARRY_MARK, readCarried } from './carry-over.ts';
 import { postedText } from '../../lib/posted.ts';
 
 export type IntakeDeps = {
@@ -141,6 +142,20 @@ export function intakeRoutes(deps: IntakeDeps): Hono {
     app.post(REQUEST_PATH[locale], async (c) => {
       const body = await c.req.formData().catch(() => new FormData());
       const text = (name: string) => postedText(body.get(name));
+      // Another page (the self-check) opens the form, with answers only if the patient chose so.
+      if (text(CARRY_MARK) !== '') {
+        const now = deps.now();
+        const { formToken } = await secrets();
+        const key = newIdempotencyKey();
+        const token = signFormToken(
+          { issuedAt: now.getTime(), key, source: null, campaign: null },
+          formToken,
+        );
+        const form = { ...emptyForm(locale), ...readCarried(text(CARRY_FIELD)) };
+        const notice = (await isOpen()) ? null : ({ kind: 'notOpen' } as const);
+        const view = { errors: {}, notice, token, key, challenge: null, pow: '' };
+        return sendHtml(c, await formHtml(locale, form, view, false), 200, 'no-store');
+      }
       const form = readForm(body);
       attack = null; // this post changes the counts
       const outcome = await receivePost(

@@ -78,6 +78,7 @@ const FIELD_LABELS: Record<FieldName, Words> = {
   'pain-duration': w('Pain for how long', 'Tiempo con dolor'),
   'pain-level': w('Pain today (0-10)', 'Dolor hoy (0-10)'),
   treatments: w('Already tried', 'Ya probó'),
+  'self-check': w('Self-check', 'Autoevaluación'),
   insurance: w('Insurance', 'Seguro'),
   message: w('Message', 'Mensaje'),
   'heard-from': w('Heard about us', 'Supo de nosotros por'),
