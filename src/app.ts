@@ -120,7 +120,7 @@ export function createApp(deps: AppDeps): Hono {
       every(requireStaff(staffDeps), requireRole('admin', 'marketing')),
     ),
   );
-  app.route('/', setupRoutes({ db: deps.db, siteUrl: deps.env.siteUrl, site: publicSite.site }));
+  app.route('/', setupRoutes({ db: deps.db, siteUrl: deps.env.siteUrl, site: publicSite.site, now }));
   app.route(
     '/',
     intakeRoutes({
