@@ -11,7 +11,7 @@ import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadClinic } from '../src/config/clinic.ts';
 import type { Database } from '../src/db/client.ts';
-import { buildPublicSite } from '../src/features/content/public-site.tsx';
+import { buildPublicSite } from '../src/features/content/index.ts';
 import {
   analyticsDashboardRoutes,
   buildReport,

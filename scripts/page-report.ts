@@ -1,8 +1,7 @@
 // Prints each public page's compressed weight (HTML + CSS + scripts) and reading level.
 // Usage: npm run -s report:pages
 import { loadClinic } from '../src/config/clinic.ts';
-import { buildPublicSite } from '../src/features/content/public-site.tsx';
-import { measure } from '../src/features/content/readability.ts';
+import { buildPublicSite, measure } from '../src/features/content/index.ts';
 
 const site = await buildPublicSite({
   clinic: loadClinic('clinic.config.json'),
@@ -21,7 +20,7 @@ for (const page of site.content.pages) {
   const html = Buffer.from(prepared.bodies.identity).toString();
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   const r = measure(page.textBlocks, page.locale);
-  const level = page.locale === 'en' ? `FK grade ${r.score}` : `Fernández-Huerta ${r.score}`;
+  const level = page.locale === 'en' ? `FK grade ${r.score}` : `INFLESZ ${r.score}`;
   console.log(
     `| ${page.path} | ${kb(prepared.bodies.br.byteLength + assetBytes(html, 'br'))} | ${kb(prepared.bodies.gzip.byteLength + assetBytes(html, 'gzip'))} | ${kb(prepared.bodies.identity.byteLength)} | ${level} |`,
   );

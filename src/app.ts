@@ -7,6 +7,7 @@ import {
   buildPageDirectory,
   collectorRoutes,
   createAnalyticsIngest,
+  createVisitFinder,
   type AnalyticsIngest,
 } from './features/analytics/index.ts';
 import {
@@ -21,10 +22,10 @@ import {
 } from './features/auth/index.ts';
 import { inboxRoutes } from './features/inbox/index.ts';
 import { staffRoutes } from './features/staff/index.ts';
-import { contentRoutes } from './features/content/routes.ts';
-import type { PublicSite } from './features/content/public-site.tsx';
+import { contentRoutes, type PublicSite } from './features/content/index.ts';
 import { healthRoutes } from './features/health/index.ts';
 import { setupRoutes } from './features/keys/index.ts';
+import { selfCheckRoutes } from './features/self-check/index.ts';
 import { DEFAULT_INTAKE_POLICY, intakeRoutes, type IntakePolicy } from './features/intake/index.ts';
 import { isLocale, negotiateLocale, type Locale } from './i18n/locales.ts';
 import type { ClientAddress } from './http/client-address.ts';
@@ -76,6 +77,8 @@ export function createApp(deps: AppDeps): Hono {
     kind: 'notFound' | 'error' | 'tooLarge',
   ) => publicSite.errorPage(localeFor(c.req.path, c.req.header('accept-language')), kind);
 
+  const analytics = deps.analytics ?? createAnalyticsIngest({ db: deps.db, logger, now });
+  const timeZone = publicSite.site.clinic.timeZone;
   app.use(requestLog(logger));
   app.use(securityHeaders(deps.env.siteUrl));
   // The analytics collector bounds its own bodies (2 KB) and mounts before the app-wide limit:
@@ -84,9 +87,9 @@ export function createApp(deps: AppDeps): Hono {
   app.route(
     '/',
     collectorRoutes({
-      ingest: deps.analytics ?? createAnalyticsIngest({ db: deps.db, logger, now }),
+      ingest: analytics,
       siteUrl: deps.env.siteUrl,
-      timeZone: publicSite.site.clinic.timeZone,
+      timeZone,
       pages: buildPageDirectory(publicSite.content),
       clientAddress,
     }),
@@ -120,7 +123,7 @@ export function createApp(deps: AppDeps): Hono {
       every(requireStaff(staffDeps), requireRole('admin', 'marketing')),
     ),
   );
-  app.route('/', setupRoutes({ db: deps.db, siteUrl: deps.env.siteUrl, site: publicSite.site }));
+  app.route('/', setupRoutes({ db: deps.db, siteUrl: deps.env.siteUrl, site: publicSite.site, now }));
   app.route(
     '/',
     intakeRoutes({
@@ -130,8 +133,10 @@ export function createApp(deps: AppDeps): Hono {
       now,
       clientAddress,
       policy: { ...DEFAULT_INTAKE_POLICY, ...deps.intakePolicy },
+      findVisit: createVisitFinder({ db: deps.db, ingest: analytics, siteUrl: deps.env.siteUrl, timeZone }),
     }),
   );
+  app.route('/', selfCheckRoutes({ db: deps.db, logger, publicSite, now, clientAddress }));
   app.route('/', contentRoutes(publicSite));
 
   app.notFound((c) => sendPrepared(c, errorPage(c, 'notFound')));

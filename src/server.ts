@@ -8,8 +8,7 @@ import { exampleValuesIn } from './config/example-values.ts';
 import { openDatabase } from './db/client.ts';
 import { DataDirLockedError, lockDataDir } from './db/data-dir-lock.ts';
 import { DatabaseNewerError, migrate } from './db/migrate.ts';
-import { buildPublicSite } from './features/content/public-site.tsx';
-import { ContentError } from './features/content/content-index.ts';
+import { buildPublicSite, ContentError } from './features/content/index.ts';
 import { createAnalyticsIngest, createAnalyticsJobs } from './features/analytics/index.ts';
 import { createPurgeJob } from './features/inbox/index.ts';
 import { createBackupJob, listenForBackups } from './features/backup/index.ts';
@@ -21,6 +20,7 @@ import { clientAddressBehind } from './http/client-address.ts';
 import { preparedLane } from './http/prepared-lane.ts';
 import { securedHeaders } from './http/security-headers.ts';
 import { createLogger } from './lib/logger.ts';
+import { maskSecrets } from './lib/mask-secrets.ts';
 import { prettyDestination } from './lib/log-format.ts';
 import { VERSION } from './version.ts';
 
@@ -162,9 +162,11 @@ main().catch((error: unknown) => {
     (k) => error instanceof k,
   );
   process.stderr.write(
-    known
-      ? `${(error as Error).message}\n`
-      : `Clinic Site failed to start: ${String((error as Error)?.stack ?? error)}\n`,
+    maskSecrets(
+      known
+        ? `${(error as Error).message}\n`
+        : `Clinic Site failed to start: ${String((error as Error)?.stack ?? error)}\n`,
+    ),
   );
   process.exit(1);
 });

@@ -2,6 +2,7 @@ import { ConfigError, parseEnv } from '../config/env.ts';
 import { openDatabase } from '../db/client.ts';
 import { DataDirLockedError, lockDataDir } from '../db/data-dir-lock.ts';
 import { DatabaseNewerError, migrate } from '../db/migrate.ts';
+import { maskSecrets } from '../lib/mask-secrets.ts';
 import { VERSION } from '../version.ts';
 import type { Command, CommandIo } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
@@ -67,7 +68,7 @@ export async function runCli(
     });
   } catch (error) {
     if ([ConfigError, DataDirLockedError, DatabaseNewerError].some((k) => error instanceof k)) {
-      io.stderr.write(`${(error as Error).message}\n`);
+      io.stderr.write(`${maskSecrets((error as Error).message)}\n`);
       return 1;
     }
     throw error;
@@ -82,7 +83,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      process.stderr.write(`clinic: ${(error as Error).stack ?? String(error)}\n`);
+      process.stderr.write(maskSecrets(`clinic: ${(error as Error).stack ?? String(error)}\n`));
       process.exit(1);
     },
   );

@@ -1,11 +1,46 @@
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parsePhoneNumberWithError } from 'libphonenumber-js';
 import { z } from 'zod';
+import { brandPalette } from './brand-colour.ts';
 import { ConfigError } from './env.ts';
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:MM, like "08:30"');
 const person = z.object({ name: z.string().min(3), credentials: z.string().min(2) });
+
+/** Text the patient reads, in each language the site speaks. */
+const localized = (min: number, max: number) =>
+  z.object({ en: z.string().min(min).max(max), es: z.string().min(min).max(max) });
+/** A name that reads the same in both languages ("Medicare"), or one per language. */
+const localizedName = z.union([z.string().min(2).max(80), localized(2, 80)]);
+
+/** A file beside the config (the path is relative to the config file), by its ending. */
+const imageFile = (endings: string[], example: string) =>
+  z
+    .string()
+    .refine(
+      (path) => endings.some((e) => path.toLowerCase().endsWith(`.${e}`)),
+      `use a ${endings.map((e) => `.${e}`).join(', ')} file beside the config, like "${example}"`,
+    );
+/** Modern formats for photos; a JPEG or PNG copy can be given as the fallback. */
+const photoFile = imageFile(['svg', 'webp', 'avif'], 'clinic-files/dr-lopez.webp');
+const fallbackFile = imageFile(['jpg', 'jpeg', 'png'], 'clinic-files/dr-lopez.jpg');
+
+const physician = person.extend({
+  /** "Board certified in anesthesiology and pain medicine", per language. */
+  boardCertification: localized(10, 200),
+  /** A short bio (two to four sentences), per language. */
+  bio: localized(40, 700),
+  photo: photoFile,
+  photoFallback: fallbackFile.optional(),
+});
+
+/** ISO 639-1 codes of the languages the front-desk staff speak, like ["en", "es"]. */
+const languageCode = z
+  .string()
+  .regex(/^[a-z]{2}$/, 'use two-letter language codes, like "es"')
+  .refine((code) => isLanguageCode(code), 'not a known language code');
 
 export const ClinicSchema = z.object({
   name: z.string().min(3).max(80),
@@ -23,8 +58,28 @@ export const ClinicSchema = z.object({
     .array(z.object({ days: z.array(z.enum(DAYS)).min(1), opens: time, closes: time }))
     .min(1)
     .refine((hs) => hs.every((h) => h.opens < h.closes), 'each "opens" must be before its "closes"'),
-  physicians: z.array(person).min(1),
+  /** The clinic's logo, an SVG file, shown beside its name at the top of every page. */
+  logo: imageFile(['svg'], 'clinic-files/logo.svg'),
+  /** Links, buttons and the header are drawn in it; it must keep AA contrast with white. */
+  brandColor: z.string().superRefine((value, ctx) => {
+    const result = brandPalette(value);
+    if (!result.ok) ctx.addIssue({ code: 'custom', message: result.problem });
+  }),
+  physicians: z.array(physician).min(1),
   medicalReviewer: person,
+  /** How to find the clinic, per language: the "Location and hours" page. */
+  location: z.object({
+    directions: localized(20, 600),
+    parking: localized(10, 400),
+    transit: localized(10, 400),
+    accessibility: localized(10, 400),
+  }),
+  /** Insurance plans and programs the clinic accepts, as patients know them. */
+  acceptedInsurance: z.array(localizedName).min(1),
+  /** What a patient should know about cost and insurance at this clinic, per language. */
+  costNote: localized(40, 700),
+  /** The languages staff speak with patients; the site only promises help in these. */
+  staffLanguages: z.array(languageCode).min(1),
   /** The promise on the request form's thank-you page: an answer within this many open hours. */
   responseTargetBusinessHours: z.number().int().min(1).max(120).default(8),
   /**
@@ -35,7 +90,19 @@ export const ClinicSchema = z.object({
 });
 
 export type Clinic = z.infer<typeof ClinicSchema>;
+export type Physician = Clinic['physicians'][number];
+export type Localized = { en: string; es: string };
 export type Weekday = (typeof DAYS)[number];
+
+/** A localizedName in one language. */
+export function nameIn(name: string | Localized, locale: 'en' | 'es'): string {
+  return typeof name === 'string' ? name : name[locale];
+}
+
+function isLanguageCode(code: string): boolean {
+  const names = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+  return names.of(code) !== undefined;
+}
 
 function isE164Phone(value: string): boolean {
   try {
@@ -63,11 +130,24 @@ export function parseClinic(text: string, source: string): Clinic {
     throw new ConfigError(`Invalid clinic config ${source}: not valid JSON (${(error as Error).message})`);
   }
   const result = ClinicSchema.safeParse(data);
-  if (result.success) return result.data;
+  if (result.success) return withFilesResolved(result.data, dirname(source));
   const lines = result.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`);
   throw new ConfigError(
     `Invalid clinic config ${source}:\n- ${lines.join('\n- ')}\nSee clinic.config.json in the repository for a complete example.`,
   );
+}
+
+/** Image paths are written relative to the config file; the rest of the code gets them absolute. */
+function withFilesResolved(clinic: Clinic, dir: string): Clinic {
+  return {
+    ...clinic,
+    logo: resolve(dir, clinic.logo),
+    physicians: clinic.physicians.map((p) => ({
+      ...p,
+      photo: resolve(dir, p.photo),
+      ...(p.photoFallback ? { photoFallback: resolve(dir, p.photoFallback) } : {}),
+    })),
+  };
 }
 
 export function loadClinic(path: string): Clinic {

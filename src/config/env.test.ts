@@ -80,6 +80,25 @@ describe('parseEnv', () => {
     }
   });
 
+  it('never echoes the password of a bad SMTP_URL or DATABASE_URL: user:***@host', () => {
+    const attempt = () =>
+      parseEnv({
+        SMTP_URL: 'http://user:s3cretpw@mail.example.com',
+        DATABASE_URL: 'mysql://clinic:hunter22@db/x',
+      });
+    expect(attempt).toThrow(
+      'SMTP_URL must be an SMTP URL starting with smtp:// or smtps:// (got "http://user:***@mail.example.com")',
+    );
+    expect(attempt).toThrow('(got "mysql://clinic:***@db/x")');
+    let message = '';
+    try {
+      attempt();
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).not.toMatch(/s3cretpw|hunter22/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(parseEnv({ PORT: '', SMTP_URL: '' }).port).toBe(3000);
   });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { maskSecrets } from '../lib/mask-secrets.ts';
 
 /** Settings read from the environment; every one is optional and has a safe local default. */
 export type Env = {
@@ -122,7 +123,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const raw = source[name] === '' ? undefined : source[name];
     const parsed = spec.schema.safeParse(raw);
     if (parsed.success) return parsed.data;
-    problems.push(`${name} ${spec.problem} (got ${JSON.stringify(raw)}). Example: ${spec.example}`);
+    // A URL's password is never echoed: `got "smtp://desk:***@mail.example.com"`.
+    problems.push(
+      `${name} ${spec.problem} (got ${maskSecrets(JSON.stringify(raw))}). Example: ${spec.example}`,
+    );
     return undefined;
   };
   const port = value('PORT') as number;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -59,6 +59,12 @@ const PGLITE_TEMPLATE = new URL('../../dist/pglite-template.tar.gz', import.meta
  * (`npm run bench:memory` and `bench:startup`; figures in docs/benchmarks.md.)
  */
 async function openPglite(path: string): Promise<PGlite> {
+  const client = await createPglite(path);
+  restrictToOwner(path);
+  return client;
+}
+
+async function createPglite(path: string): Promise<PGlite> {
   const fresh = !existsSync(join(path, 'PG_VERSION'));
   const options = { postgresqlconf: ['shared_buffers = 32MB'] };
   if (fresh && existsSync(PGLITE_TEMPLATE)) {
@@ -68,6 +74,21 @@ async function openPglite(path: string): Promise<PGlite> {
   if (!fresh) return client;
   await client.close();
   return PGlite.create(path, options);
+}
+
+/**
+ * PGlite gives its files mode 0666 and its folders 0755 whatever the umask (its WebAssembly file
+ * system sets them explicitly): the embedded database would be readable, even writable, by every
+ * user of the machine. Folders become 0700 and files 0600, once per start (about 1,000 entries).
+ */
+function restrictToOwner(path: string): void {
+  const stat = statSync(path);
+  if (stat.isDirectory()) {
+    if ((stat.mode & 0o077) !== 0) chmodSync(path, 0o700);
+    for (const entry of readdirSync(path)) restrictToOwner(join(path, entry));
+  } else if ((stat.mode & 0o077) !== 0) {
+    chmodSync(path, 0o600);
+  }
 }
 
 async function openPostgres(url: string, onPoolError?: (error: Error) => void): Promise<Database> {

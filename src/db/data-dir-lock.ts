@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -12,8 +12,15 @@ export class DataDirLockedError extends Error {
 
 type LockInfo = { pid: number; startedAt: string; command: string };
 
+/**
+ * Takes DATA_DIR for this process, owner-only: the umask makes everything this process writes
+ * from now on (the embedded database's files among them) unreadable by other users, and the
+ * folder's own mode is set even when it existed before (mkdir's mode applies only to a new one).
+ */
 export function lockDataDir(dataDir: string): () => void {
+  process.umask(0o077);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
   const path = join(dataDir, 'clinic.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {

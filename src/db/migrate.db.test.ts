@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../../tests/setup/test-db.ts';
+import { openDatabase } from './client.ts';
 import { DatabaseNewerError, migrate, readMigrations } from './migrate.ts';
 
 let db: TestDatabase;
@@ -36,6 +39,47 @@ describe('migrate', () => {
       await expect(migrate(db)).rejects.toThrow(/migration 9999.*newer version/);
     } finally {
       await db.query('DELETE FROM schema_migrations WHERE version = 9999');
+    }
+  });
+});
+
+describe.runIf(process.env.TEST_DB === 'postgres')('migrate on an empty PostgreSQL database', () => {
+  const base = process.env.TEST_DATABASE_URL as string;
+  async function admin(text: string): Promise<void> {
+    const client = new pg.Client({ connectionString: base });
+    await client.connect();
+    try {
+      await client.query(text);
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('five instances starting together all come up, ten rounds on a fresh database each', async () => {
+    const migrations = readMigrations();
+    for (let round = 0; round < 10; round++) {
+      const name = `clinic_race_${randomBytes(6).toString('hex')}`;
+      await admin(`CREATE DATABASE ${name}`);
+      const url = new URL(base);
+      url.pathname = `/${name}`;
+      const instances = await Promise.all(
+        Array.from({ length: 5 }, () => openDatabase({ url: url.toString() })),
+      );
+      try {
+        const results = await Promise.allSettled(instances.map((instance) => migrate(instance)));
+        const failures = results.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []));
+        expect(failures, `round ${round + 1}`).toEqual([]);
+        const applied = results.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
+        expect(applied.sort((a, b) => a - b)).toEqual(migrations.map((m) => m.version));
+        const [first] = instances as [TestDatabase];
+        const rows = await first.query<{ version: number }>(
+          'SELECT version FROM schema_migrations ORDER BY version',
+        );
+        expect(rows.map((r) => r.version)).toEqual(migrations.map((m) => m.version));
+      } finally {
+        await Promise.all(instances.map((instance) => instance.close()));
+        await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      }
     }
   });
 });

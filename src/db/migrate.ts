@@ -24,21 +24,24 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
 
 /**
  * Applies each pending migration once, each in its own transaction together with its
- * bookkeeping row. An advisory lock keeps several starting instances from racing.
+ * bookkeeping row. An advisory lock, taken first in each transaction, keeps several starting
+ * instances from racing (even on an empty database).
  * Refuses a database that has migrations this code does not know (it is newer than the code).
  * @returns the versions applied now
  */
 export async function migrate(db: Database, migrations = readMigrations()): Promise<number[]> {
   const applied: number[] = [];
-  await db.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version integer PRIMARY KEY,
-    name text NOT NULL,
-    applied_at timestamptz NOT NULL DEFAULT now()
-  )`);
   const known = new Set(migrations.map((m) => m.version));
   for (const migration of migrations) {
     const ran = await db.rawTransaction(async (sql) => {
+      // The lock comes before everything, the bookkeeping table's creation included: two
+      // instances creating it at once on an empty database collide in PostgreSQL's catalog.
       await sql.query(`SELECT pg_advisory_xact_lock(7245170)`);
+      await sql.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version integer PRIMARY KEY,
+        name text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`);
       const rows = await sql.query<{ version: number }>('SELECT version FROM schema_migrations');
       const unknown = rows.map((r) => r.version).filter((v) => !known.has(v));
       if (unknown.length > 0) {

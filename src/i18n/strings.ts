@@ -7,12 +7,14 @@ const en = {
   procedureName: 'Neuroplasty (percutaneous epidural adhesiolysis)',
   procedureAlternateNames: ['Epidural adhesiolysis', 'Epidural lysis of adhesions', 'Racz procedure'],
   procedureLocation: 'Epidural space of the spine',
-  switchLanguage: 'Leer en inglés',
+  switchLanguage: 'Leer en español',
   skipToContent: 'Skip to main content',
   mainNav: 'Main',
   menu: 'Pages',
   home: 'Home',
   requestInfo: 'Request information',
+  requestCallBack: 'Request a call back',
+  menuButton: 'Menu',
   callUs: 'Call',
   reviewedBy: (name: string, date: string) => `Medically reviewed by ${name} on ${date}.`,
   lastUpdated: (date: string) => `Last updated ${date}.`,
@@ -23,6 +25,7 @@ const en = {
   emergency: 'Having an emergency? Call 911.',
   address: 'Address',
   hours: 'Hours',
+  phone: 'Phone',
   footerPolicies: 'About this website',
   notFoundTitle: 'Page not found',
   notFoundText: 'We could not find that page. It may have moved. Try one of these:',
@@ -33,6 +36,17 @@ const en = {
 };
 
 export type Strings = typeof en;
+
+/**
+ * Spanish puts the article before a title: "por el Dr. Ruiz", "por la Dra. Ruiz". A name
+ * without a title is left as it is.
+ * @example withSpanishArticle('Dr. Alex Example, MD') // 'el Dr. Alex Example, MD'
+ */
+export function withSpanishArticle(name: string): string {
+  if (/^Dra\.?\s/.test(name)) return `la ${name}`;
+  if (/^Dr\.?\s/.test(name)) return `el ${name}`;
+  return name;
+}
 
 const es: Strings = {
   languageName: 'Español',
@@ -49,8 +63,10 @@ const es: Strings = {
   menu: 'Páginas',
   home: 'Inicio',
   requestInfo: 'Pedir información',
+  requestCallBack: 'Pedir una llamada',
+  menuButton: 'Menú',
   callUs: 'Llame al',
-  reviewedBy: (name, date) => `Revisado por ${name} el ${date}.`,
+  reviewedBy: (name, date) => `Revisado por ${withSpanishArticle(name)} el ${date}.`,
   lastUpdated: (date) => `Última actualización: ${date}.`,
   references: 'Referencias',
   nextStep: 'Siguiente paso',
@@ -59,6 +75,7 @@ const es: Strings = {
   emergency: '¿Tiene una emergencia? Llame al 911.',
   address: 'Dirección',
   hours: 'Horario',
+  phone: 'Teléfono',
   footerPolicies: 'Sobre este sitio web',
   notFoundTitle: 'No encontramos la página',
   notFoundText: 'No pudimos encontrar esa página. Tal vez cambió de lugar. Pruebe una de estas:',
@@ -122,5 +139,7 @@ export function formatOpeningHours(locale: Locale, days: string[], opens: string
   const dayText = consecutive
     ? `${name(indexes[0] ?? 0)}${locale === 'es' ? ' a ' : '–'}${name(indexes.at(-1) ?? 0)}`
     : indexes.map(name).join(', ');
-  return `${dayText}, ${formatTime(locale, opens)}–${formatTime(locale, closes)}`;
+  // The line starts a list item, so it starts with a capital ("Lunes a viernes"), as in English.
+  const line = `${dayText}, ${formatTime(locale, opens)}–${formatTime(locale, closes)}`;
+  return line.charAt(0).toLocaleUpperCase(locale) + line.slice(1);
 }

@@ -65,37 +65,47 @@ export function Layout(props: LayoutProps) {
           {t.skipToContent}
         </a>
         <header class="site-header">
-          <div class="wrap">
+          <div class="wrap header-bar">
             <a class="brand" href={site.home[locale]}>
-              {site.clinic.name}
+              <img src={site.logo.src} width={site.logo.width} height={site.logo.height} alt="" />
+              <span>{site.clinic.name}</span>
             </a>
-            <div class="header-links">
-              <a href={twin ?? site.home[other]} hreflang={other} lang={other}>
-                {t.switchLanguage}
+            <a class="language" href={twin ?? site.home[other]} hreflang={other} lang={other}>
+              {t.switchLanguage}
+            </a>
+            <div class="header-actions">
+              <a class="button" href={`tel:${site.clinic.phone}`}>
+                {`${t.callUs} ${site.phoneDisplay}`}
               </a>
-              <a href={`tel:${site.clinic.phone}`}>{`${t.callUs} ${site.phoneDisplay}`}</a>
+              <a class="button secondary" href={site.request[locale]}>
+                {t.requestCallBack}
+              </a>
             </div>
           </div>
+          <nav class="site-nav wrap" aria-label={t.mainNav}>
+            {/* A disclosure, so the menu opens and closes on a phone without any script. */}
+            <details class="menu">
+              <summary>{t.menuButton}</summary>
+              <ul>
+                {site.nav[locale].map((item) => (
+                  <li>
+                    <a href={item.href} aria-current={item.href === path ? 'page' : undefined}>
+                      {item.label}
+                    </a>
+                  </li>
+                ))}
+                <li>
+                  <a
+                    href={site.request[locale]}
+                    aria-current={site.request[locale] === path ? 'page' : undefined}
+                  >
+                    {t.requestInfo}
+                  </a>
+                </li>
+              </ul>
+            </details>
+          </nav>
         </header>
-        <nav class="site-nav" aria-label={t.mainNav}>
-          <ul class="wrap">
-            {site.nav[locale].map((item) => (
-              <li>
-                <a href={item.href} aria-current={item.href === path ? 'page' : undefined}>
-                  {item.label}
-                </a>
-              </li>
-            ))}
-            <li>
-              <a
-                href={site.request[locale]}
-                aria-current={site.request[locale] === path ? 'page' : undefined}
-              >
-                {t.requestInfo}
-              </a>
-            </li>
-          </ul>
-        </nav>
         <main id="main" class="wrap" tabindex={-1}>
           {props.children}
         </main>

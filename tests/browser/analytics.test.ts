@@ -4,7 +4,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
-import type { PublicSite } from '../../src/features/content/public-site.tsx';
+import type { PublicSite } from '../../src/features/content/index.ts';
 import {
   buildReport,
   createAnalyticsIngest,

@@ -56,10 +56,23 @@ describe('clinic export as a child process', { timeout: 60_000 }, () => {
     const result = await runCli(['export', '--recovery-key'], env, `${recoveryKey}\n`);
     expect(result.code, result.stderr).toBe(0);
     const rows = parseCsvRecords(result.stdout);
-    expect(rows.map((r) => r['given-name'])).toEqual([`José${marker}`, 'Zoë']);
-    expect(rows[0]).toMatchObject({ email: `${marker.toLowerCase()}@example.com`, campaign: 'spring' });
+    expect(rows.map((r) => r['First name'])).toEqual([`José${marker}`, 'Zoë']);
+    expect(rows[0]).toMatchObject({ 'E-mail': `${marker.toLowerCase()}@example.com`, Campaign: 'spring' });
+    expect(Object.keys(rows[0] ?? {})).not.toContain('Notes');
     expect(result.stderr).toContain('Exported 2 request(s)');
     expect(result.stderr).not.toContain(marker);
+  });
+
+  it('writes the same file as the inbox, in Spanish with --lang es, with history columns with --history', async () => {
+    const result = await runCli(
+      ['export', '--recovery-key', '--lang', 'es', '--history'],
+      env,
+      `${recoveryKey}\n`,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const rows = parseCsvRecords(result.stdout);
+    expect(rows.map((r) => r.Nombre)).toEqual([`José${marker}`, 'Zoë']);
+    expect(rows[0]).toMatchObject({ Estado: 'Nueva', 'Historial de contacto': '', Notas: '' });
   });
 
   it('refuses a wrong key without printing any request', async () => {

@@ -150,9 +150,9 @@ describe(`sealed at rest (${process.env.TEST_DB})`, () => {
     const rows = parseCsvRecords(result.stdout);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
-      reference,
-      'given-name': `José${marker}`,
-      'heard-from': `Radio ${marker}`,
+      'Request number': reference,
+      'First name': `José${marker}`,
+      'Heard about us': `Radio ${marker}`,
     });
     expect(result.stderr).not.toContain(marker);
   }, 60_000);

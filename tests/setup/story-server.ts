@@ -8,7 +8,7 @@ import pg from 'pg';
 import { createApp } from '../../src/app.ts';
 import { loadClinic } from '../../src/config/clinic.ts';
 import { openDatabase, type Database } from '../../src/db/client.ts';
-import { buildPublicSite } from '../../src/features/content/public-site.tsx';
+import { buildPublicSite } from '../../src/features/content/index.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import { TEST_DATABASE_URL } from '../../vitest.config.ts';
 import { freePort } from './server-process.ts';

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import type { Hono } from 'hono';
 import { createApp, type AppDeps } from '../../src/app.ts';
 import { loadClinic } from '../../src/config/clinic.ts';
-import { buildPublicSite, type PublicSite } from '../../src/features/content/public-site.tsx';
+import { buildPublicSite, type PublicSite } from '../../src/features/content/index.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import { openTestDatabase, type TestDatabase } from './test-db.ts';
 

@@ -4,7 +4,9 @@ import { parseExportArgs } from './export-options.ts';
 describe('parseExportArgs', () => {
   it('needs --recovery-key, the one way to open requests from the command line', () => {
     expect(parseExportArgs([])).toEqual({ problem: expect.stringMatching(/--recovery-key/) });
-    expect(parseExportArgs(['--recovery-key'])).toEqual({ options: { bom: false } });
+    expect(parseExportArgs(['--recovery-key'])).toEqual({
+      options: { bom: false, locale: 'en', withHistory: false },
+    });
   });
 
   it('refuses a recovery key given as an argument', () => {
@@ -23,6 +25,9 @@ describe('parseExportArgs', () => {
         '--to',
         '2025-01-31',
         '--bom',
+        '--lang',
+        'es',
+        '--history',
       ]),
     ).toEqual({
       options: {
@@ -30,6 +35,8 @@ describe('parseExportArgs', () => {
         from: new Date('2025-01-01T00:00:00Z'),
         to: new Date('2025-02-01T00:00:00Z'),
         bom: true,
+        locale: 'es',
+        withHistory: true,
       },
     });
   });
@@ -41,6 +48,7 @@ describe('parseExportArgs', () => {
       'problem',
     );
     expect(parseExportArgs(['--recovery-key', '--status'])).toHaveProperty('problem');
+    expect(parseExportArgs(['--recovery-key', '--lang', 'fr'])).toEqual({ problem: 'Give --lang en or es.' });
     expect(parseExportArgs(['--recovery-key', '--all'])).toEqual({ problem: 'Unknown option "--all".' });
   });
 });

@@ -8,17 +8,21 @@ export type ExportOptions = {
   to?: Date;
   /** Start the file with a UTF-8 byte-order mark, which spreadsheet programs need to read accents. */
   bom: boolean;
+  /** The language of the column labels and words. */
+  locale: 'en' | 'es';
+  /** Add each request's contact history and notes. */
+  withHistory: boolean;
 };
 
 const DAY_MS = 86_400_000;
 
 /**
- * Reads `--recovery-key [--status S] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--bom]`.
+ * Reads `--recovery-key [--status S] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--lang en|es] [--history] [--bom]`.
  * @returns the options, or a problem to show with the usage
- * @example parseExportArgs(['--recovery-key', '--from', '2025-01-01']) // { options: { from: 2025-01-01T00:00Z, bom: false } }
+ * @example parseExportArgs(['--recovery-key', '--from', '2025-01-01']) // { options: { from: 2025-01-01T00:00Z, bom: false, locale: 'en', withHistory: false } }
  */
 export function parseExportArgs(args: string[]): { options: ExportOptions } | { problem: string } {
-  const options: ExportOptions = { bom: false };
+  const options: ExportOptions = { bom: false, locale: 'en', withHistory: false };
   let unlock = false;
   for (let i = 0; i < args.length; i++) {
     const [flag = '', inline] = (args[i] ?? '').split(/=(.*)/s, 2);
@@ -28,7 +32,12 @@ export function parseExportArgs(args: string[]): { options: ExportOptions } | { 
         return { problem: 'The recovery key is read from stdin, never from arguments.' };
       unlock = true;
     } else if (flag === '--bom') options.bom = true;
-    else if (flag === '--status') {
+    else if (flag === '--history') options.withHistory = true;
+    else if (flag === '--lang') {
+      const lang = value();
+      if (lang !== 'en' && lang !== 'es') return { problem: 'Give --lang en or es.' };
+      options.locale = lang;
+    } else if (flag === '--status') {
       const status = value();
       if (!status || !/^[a-z][a-z_-]*$/.test(status))
         return { problem: 'Give --status a status name, like new.' };

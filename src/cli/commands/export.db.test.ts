@@ -54,35 +54,39 @@ describe('clinic export --recovery-key (in process)', () => {
     expect(stderr).toMatch(/Exported 3 request\(s\)/);
     expect(rows).toHaveLength(3);
     expect(rows[0]).toMatchObject({
-      locale: 'es',
-      status: 'new',
-      source_page: '/es/',
-      received_at: '2025-01-10T15:00:00.000Z',
-      'given-name': `José${marker}`,
-      'family-name': `O'Brien-${marker}`,
-      tel: "'+12135550142",
-      'pain-area': 'neck; low-back',
-      'pain-level': '7',
-      message: `Dolor de espalda ${marker}, "desde hace años".`,
-      consent: 'yes',
+      'Form language': 'Spanish',
+      Status: 'New',
+      'Sent from page': '/es/',
+      // 15:00 UTC is 07:00 in Los Angeles (the example clinic's zone) in January.
+      'Received (America/Los_Angeles)': '2025-01-10 07:00',
+      'First name': `José${marker}`,
+      'Last name': `O'Brien-${marker}`,
+      Phone: '(213) 555-0142',
+      'Pain area': 'Neck; Lower back',
+      'Pain today (0-10)': '7',
+      Message: `Dolor de espalda ${marker}, "desde hace años".`,
+      'Agreed to be contacted': 'Yes',
     });
-    expect(rows[0]?.reference).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(rows[0]?.['Request number']).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   });
 
   it('neutralises a formula a patient typed', async () => {
     const { rows } = await runExport(['--recovery-key'], clinic.recoveryKey);
-    expect(rows[1]?.message).toBe(`'=HYPERLINK("http://evil.example","click")`);
-    expect(rows[1]?.tel).toBe('');
+    expect(rows[1]?.Message).toBe(`'=HYPERLINK("http://evil.example","click")`);
+    expect(rows[1]?.Phone).toBe('');
   });
 
   it('chooses requests by status and by an inclusive range of days', async () => {
     const closed = await runExport(['--recovery-key', '--status', 'closed'], clinic.recoveryKey);
-    expect(closed.rows.map((r) => r['given-name'])).toEqual(['Ana']);
+    expect(closed.rows.map((r) => r['First name'])).toEqual(['Ana']);
     const range = await runExport(
       ['--recovery-key', '--from', '2025-02-10', '--to=2025-03-10'],
       clinic.recoveryKey,
     );
-    expect(range.rows.map((r) => r.received_at?.slice(0, 10))).toEqual(['2025-02-10', '2025-03-10']);
+    expect(range.rows.map((r) => r['Received (America/Los_Angeles)']?.slice(0, 10))).toEqual([
+      '2025-02-10',
+      '2025-03-10',
+    ]);
   });
 
   it('refuses a wrong recovery key and writes nothing', async () => {

@@ -1,3 +1,4 @@
+import { loadClinic } from '../../config/clinic.ts';
 import { KeyUnlockError, unlockWithRecoveryKey } from '../../features/keys/index.ts';
 import type { Command, CommandIo } from '../command.ts';
 import { readSecret } from '../read-secret.ts';
@@ -9,11 +10,13 @@ import {
   type Status,
 } from '../../features/requests/index.ts';
 
-const USAGE = `Usage: npm run clinic -- export --recovery-key [--status S] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--bom]
+const USAGE = `Usage: npm run clinic -- export --recovery-key [--status S] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--lang en|es] [--history] [--bom]
 
 Opens every request (or those chosen) with the clinic's recovery key and writes them as CSV
 (UTF-8) to stdout. The recovery key is read from stdin (first line) when stdin is not a terminal,
 otherwise prompted without echo; never from arguments. Dates are UTC days, both inclusive.
+Column labels and choices are in English, or Spanish with --lang es; times are in the clinic's
+time zone. --history adds each request's contact history and notes.
 --bom starts the file with a byte-order mark, for spreadsheet programs.
 The CSV holds patient information in clear: write it to an encrypted disk and delete it after use.`;
 
@@ -26,6 +29,7 @@ export const exportCommand: Command = {
     const parsed = parseExportArgs(io.args);
     if ('problem' in parsed) return fail(io, `${parsed.problem}\n\n${USAGE}`, 2);
     const { options } = parsed;
+    const { timeZone } = loadClinic(io.env.clinicConfigPath);
     const recoveryKey = await readSecret(io, 'Recovery key: ');
     if (!recoveryKey?.trim()) return fail(io, 'No recovery key: pipe it on stdin or type it at the prompt.');
 
@@ -48,7 +52,12 @@ export const exportCommand: Command = {
       try {
         const rows = await listRequestsToExport(db, { criteria }, null);
         // A request that does not open is named (by id only) and the others still exported.
-        exported = await buildExportCsv(privateKey, rows, options);
+        exported = await buildExportCsv(db, privateKey, rows, {
+          locale: options.locale,
+          timeZone,
+          withHistory: options.withHistory,
+          bom: options.bom,
+        });
       } finally {
         privateKey.fill(0);
       }

@@ -4,9 +4,9 @@ import { buildPageDirectory, describePage, OTHER_PATH } from './page-directory.t
 
 const pages = buildPageDirectory({
   pages: [
-    { key: 'home', path: '/en/', meta: { kind: 'education' } },
-    { key: 'faq', path: '/en/faq', meta: { kind: 'education' } },
-    { key: 'privacy', path: '/es/privacidad', meta: { kind: 'policy' } },
+    { key: 'home', path: '/en/', meta: { kind: 'education', slug: '' } },
+    { key: 'faq', path: '/en/faq', meta: { kind: 'education', slug: 'faq' } },
+    { key: 'privacy', path: '/es/privacidad', meta: { kind: 'policy', slug: 'privacidad' } },
   ] as never,
 });
 

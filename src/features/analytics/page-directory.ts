@@ -1,5 +1,4 @@
-import type { ContentIndex } from '../content/content-index.ts';
-import { REQUEST_PATH } from '../content/content-index.ts';
+import { REQUEST_PATH, SELF_CHECK_PATH, type ContentIndex } from '../content/index.ts';
 import { isLocale, LOCALES, type Locale } from '../../i18n/locales.ts';
 
 export type PageKind = 'home' | 'education' | 'policy' | 'request' | 'other';
@@ -19,8 +18,10 @@ export type PageDirectory = ReadonlyMap<string, PageKind>;
  */
 export function buildPageDirectory(content: Pick<ContentIndex, 'pages'>): PageDirectory {
   const kinds = new Map<string, PageKind>();
-  for (const page of content.pages) kinds.set(page.path, page.key === 'home' ? 'home' : page.meta.kind);
+  for (const page of content.pages) kinds.set(page.path, page.meta.slug === '' ? 'home' : page.meta.kind);
   for (const locale of LOCALES) kinds.set(REQUEST_PATH[locale], 'request');
+  // The self-check helps a reader decide, like the education pages; its answers are never sent.
+  for (const locale of LOCALES) kinds.set(SELF_CHECK_PATH[locale], 'education');
   return kinds;
 }
 

@@ -9,6 +9,12 @@ export const EVENT_NAMES = [
   'form_error',
   'form_submitted',
   'language_switch',
+  // The self-check: that one started, and which of its four results was shown (never an answer).
+  'self_check_start',
+  'self_check_urgent',
+  'self_check_worth_asking',
+  'self_check_doctor_first',
+  'self_check_other_first',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

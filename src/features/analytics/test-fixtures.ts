@@ -4,7 +4,7 @@ import type { Hono } from 'hono';
 import { createApp } from '../../app.ts';
 import type { Database } from '../../db/client.ts';
 import { createLogger } from '../../lib/logger.ts';
-import type { PublicSite } from '../content/public-site.tsx';
+import type { PublicSite } from '../content/index.ts';
 import { createAnalyticsIngest, type AnalyticsIngest } from './ingest.ts';
 import { rollupDirtyDays } from './queries/rollup.ts';
 import type { RateLimitPolicy } from './rate-limiter.ts';

@@ -68,30 +68,43 @@ export async function checkPassword(
 /** What the member typed at step 2: a code from their app, or one of their recovery codes. */
 export type SecondFactor = { kind: 'totp'; code: string } | { kind: 'recovery'; code: string };
 
+/** How a second factor went: right, wrong, or a right code that was already used (its step is spent). */
+export type FactorCheck = 'ok' | 'wrong' | 'reused';
+
 /**
  * Step 2 of sign-in. A TOTP code is accepted within one 30-second step of the clock and only
  * once: the step it matched is stored, and a later or concurrent use of the same (or an
- * earlier) code fails. A recovery code is spent. True when the factor is right.
+ * earlier) code is 'reused', so the page can say to wait for the next code. A recovery code is spent.
  */
 export async function checkSecondFactor(
   db: Database,
   staffId: string,
   factor: SecondFactor,
   now: Date,
-): Promise<boolean> {
-  if (factor.kind === 'recovery') return useRecoveryCode(db, staffId, factor.code, now);
+): Promise<FactorCheck> {
+  if (factor.kind === 'recovery')
+    return (await useRecoveryCode(db, staffId, factor.code, now)) ? 'ok' : 'wrong';
   const [member] = await db.query<{ totp_secret: string; totp_last_step: string | number | null }>(
     'SELECT totp_secret, totp_last_step FROM staff WHERE id = $1 AND disabled_at IS NULL',
     [staffId],
   );
-  if (!member) return false;
+  if (!member) return 'wrong';
   const last = member.totp_last_step === null ? null : Number(member.totp_last_step);
   const check = await checkTotpCode(member.totp_secret, factor.code, now, last);
-  if (!check.ok) return false;
+  if (!check.ok) {
+    // Right for the clock but at or before the spent step: the code was just used.
+    const any = last === null ? check : await checkTotpCode(member.totp_secret, factor.code, now, null);
+    return any.ok ? 'reused' : 'wrong';
+  }
   const claimed = await db.query(
     `UPDATE staff SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)
      RETURNING id`,
     [staffId, check.timeStep],
   );
-  return claimed.length === 1;
+  return claimed.length === 1 ? 'ok' : 'reused';
+}
+
+/** Remembers when a member last signed in, for the staff page. */
+export async function recordSignIn(db: Database, staffId: string, now: Date): Promise<void> {
+  await db.query('UPDATE staff SET last_sign_in_at = $2 WHERE id = $1', [staffId, now]);
 }

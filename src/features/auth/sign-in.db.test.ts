@@ -13,7 +13,7 @@ import {
   testAddress,
 } from '../../../tests/setup/staff.ts';
 import { createTestApp, type TestApp } from '../../../tests/setup/test-app.ts';
-import { GENERIC_FAILURE } from './pages/sign-in-page.tsx';
+import { CODE_REUSED, GENERIC_FAILURE } from './pages/sign-in-page.tsx';
 import { hashToken } from './session-token.ts';
 
 const COOKIE = '__Host-clinic_session';
@@ -100,15 +100,23 @@ describe('sign-in', () => {
     expect(everything).not.toContain(token);
   });
 
-  it('accepts a TOTP code once: the same code cannot sign in again', async () => {
+  it('accepts a TOTP code once: the same code cannot sign in again, and the page says to wait for the next', async () => {
     clock.advance(30_000);
     const code = await totpAt(admin.totpSecret, clock.now());
     const first = await passwordStep(admin.email, admin.password);
     expect((await tryCode(first.b, { code })).res.status).toBe(303);
+    const [member] = await t.db.query<{ last_sign_in_at: Date | string }>(
+      'SELECT last_sign_in_at FROM staff WHERE email = $1',
+      [admin.email],
+    );
+    expect(new Date(member?.last_sign_in_at ?? 0).getTime()).toBe(clock.now().getTime());
     const second = await passwordStep(admin.email, admin.password);
     const again = await tryCode(second.b, { code });
     expect(again.res.status).toBe(422);
-    expect(alertText(again.html)).toContain(GENERIC_FAILURE);
+    expect(alertText(again.html)).toBe(`Not signed in${CODE_REUSED}`);
+    expect(again.html).not.toContain(GENERIC_FAILURE);
+    const [entry] = await listAudit(t.db, { action: 'signin.failed' }, 1);
+    expect(entry?.details).toEqual({ step: 'totp', reason: 'code-reused' });
   });
 
   it('lets one code sign in once even when two sign-ins race with it', async () => {

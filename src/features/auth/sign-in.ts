@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/index.ts';
 import { openSessionKey, sealSessionKey } from '../keys/index.ts';
 import type { AuthSettings } from './deps.ts';
 import type { StaffSession } from './context.ts';
-import { checkPassword, checkSecondFactor, type SecondFactor } from './credentials.ts';
+import { checkPassword, checkSecondFactor, recordSignIn, type SecondFactor } from './credentials.ts';
 import { activateSession, findSession, insertPendingSession } from './session-queries.ts';
 import { sessionExpiry, sessionState } from './session-policy.ts';
 import { hashToken, newToken, tokenBytes } from './session-token.ts';
@@ -16,7 +16,7 @@ import { secondsUntil } from './throttle.ts';
  * browser token → pending session (after the password) → signed-in session (after the code).
  */
 type Attempt = { address: string; now: Date };
-type Refusal = { kind: 'failed' } | { kind: 'throttled'; retryAfter: number };
+type Refusal = { kind: 'failed' } | { kind: 'reused' } | { kind: 'throttled'; retryAfter: number };
 
 async function refuseIfThrottled(s: AuthSettings, keys: string[], now: Date): Promise<Refusal | null> {
   const until = await blockedUntil(s.db, keys, now);
@@ -75,9 +75,16 @@ export async function finishSignIn(
   const throttled = await refuseIfThrottled(s, [keys.account, keys.address], now);
   if (throttled) return throttled;
   const member = { staffId: session.staffId, email: session.email };
-  if (!(await checkSecondFactor(s.db, session.staffId, input.factor, now))) {
-    await audit(s, 'signin.failed', member, address, now, { step: input.factor.kind });
-    return fail(s, keys, now);
+  const factor = await checkSecondFactor(s.db, session.staffId, input.factor, now);
+  if (factor !== 'ok') {
+    const reused = factor === 'reused';
+    await audit(s, 'signin.failed', member, address, now, {
+      step: input.factor.kind,
+      ...(reused ? { reason: 'code-reused' } : {}),
+    });
+    const refusal = await fail(s, keys, now);
+    // The password was right and the code was too, a moment ago: saying so helps and tells nothing new.
+    return reused ? { kind: 'reused' } : refusal;
   }
   // A new token for the signed-in session (no fixation), and the key resealed under it.
   const token = newToken();
@@ -92,6 +99,7 @@ export async function finishSignIn(
   });
   if (!activated) return { kind: 'restart' };
   await clearFailures(s.db, keys.account);
+  await recordSignIn(s.db, session.staffId, now);
   await audit(s, 'signin.succeeded', member, address, now, { method: input.factor.kind });
   const staff = { sessionId: session.id, staffId: session.staffId, email: session.email, role: session.role };
   return { kind: 'signed-in', token, staff };

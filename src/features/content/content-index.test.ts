@@ -1,9 +1,8 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_DIR, ContentError, loadContent } from './content-index.ts';
-import { PAGE_KEYS } from './page.ts';
 import { isPlainEnough, measure } from './readability.ts';
 
 const vars = { clinicName: 'Test Clinic', phoneDisplay: '(213) 555-0142', phoneE164: '+12135550142' };
@@ -20,14 +19,17 @@ function contentWith(locale: string, key: string, edit: (text: string) => string
 describe('the patient content', () => {
   const content = loadContent(vars);
 
-  it('has every page in English and Spanish', () => {
-    expect(content.pages).toHaveLength(PAGE_KEYS.length * 2);
+  it('has every page file, in English and Spanish', () => {
+    const files = readdirSync(join(CONTENT_DIR, 'en')).filter((f) => f.endsWith('.md'));
+    expect(files.length).toBeGreaterThanOrEqual(11);
+    expect(content.pages).toHaveLength(files.length * 2);
+    for (const file of files) expect(content.get('es', file.slice(0, -3)).locale).toBe('es');
   });
 
   it.each(loadContent(vars).pages.map((p) => [p.path, p] as const))('%s reads at grade 8 or easier', (_path, page) => {
     const r = measure(page.textBlocks, page.locale);
     expect(r.words, 'a real page, not a stub').toBeGreaterThan(150);
-    expect(isPlainEnough(r, page.locale), `${page.locale === 'en' ? 'Flesch-Kincaid grade' : 'Fernández-Huerta'} ${r.score}`).toBe(true);
+    expect(isPlainEnough(r, page.locale), `${page.locale === 'en' ? 'Flesch-Kincaid grade' : 'INFLESZ (Szigriszt-Pazos)'} ${r.score}`).toBe(true);
   });
 
   it('fills in the clinic phone as a tap-to-call link and resolves page links in the same language', () => {
@@ -71,3 +73,50 @@ describe('loadContent refuses bad content', () => {
     expect(() => loadContent(vars, dir)).toThrow(/same title/);
   });
 });
+
+describe('the files are the list of pages', () => {
+  it('a page in one language without its twin stops loading, naming the file', () => {
+    const dir = contentWith('en', 'faq', (t) => t);
+    writeFileSync(join(dir, 'es', 'solo-en-espanol.md'), readFileSync(join(dir, 'es', 'faq.md'), 'utf8'));
+    expect(() => loadContent(vars, dir)).toThrow(/es\/solo-en-espanol\.md: has no twin in "en"/);
+  });
+
+  it('an unknown front-matter key stops loading, naming the file and the key', () => {
+    const dir = contentWith('es', 'risks', (t) => t.replace(/^nav: /m, 'menuorder: 3\nnav: '));
+    expect(() => loadContent(vars, dir)).toThrow(/es\/risks\.md: Unrecognized key: "menuorder"/);
+    const inSource = contentWith('en', 'risks', (t) => t.replace(/^ {2}- title: /m, '  - pages: "1-9"\n    title: '));
+    expect(() => loadContent(vars, inSource)).toThrow(/en\/risks\.md: sources\.0: Unrecognized key: "pages"/);
+  });
+
+  it('twins that disagree on their place in the menu or the reading path stop loading', () => {
+    const dir = contentWith('es', 'recovery', (t) => t.replace(/^menuOrder: .*$/m, 'menuOrder: 99').replace(/^next: .*$/m, 'next: faq'));
+    expect(() => loadContent(vars, dir)).toThrow(/es\/recovery\.md: menuOrder is 99 but 6 in .*en\/recovery\.md/);
+    expect(() => loadContent(vars, dir)).toThrow(/es\/recovery\.md: next is "faq" but "risks"/);
+  });
+
+  it('a next step or menu entry that points nowhere stops loading', () => {
+    const next = contentWith('en', 'risks', (t) => t.replace(/^next: .*$/m, 'next: nowhere'));
+    expect(() => loadContent(vars, next)).toThrow(/en\/risks\.md: next: no page "nowhere"/);
+    const noOrder = contentWith('en', 'risks', (t) => t.replace(/^menuOrder: .*\n/m, ''));
+    expect(() => loadContent(vars, noOrder)).toThrow(/en\/risks\.md: menuOrder: a page in a menu gives its menuOrder/);
+  });
+
+  it('builds the menus from front matter, in menuOrder', () => {
+    expect(content().menu('en', 'main').map((p) => p.key)).toEqual([
+      'home',
+      'conditions',
+      'candidates',
+      'how-it-works',
+      'procedure-day',
+      'recovery',
+      'risks',
+      'faq',
+    ]);
+    expect(content().menu('es', 'footer').map((p) => p.key)).toEqual(['privacy', 'accessibility', 'language-assistance']);
+    expect(content().home('es').path).toBe('/es/');
+  });
+});
+
+function content() {
+  return loadContent(vars);
+}

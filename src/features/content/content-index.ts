@@ -1,9 +1,20 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Marked, type Token, type Tokens } from 'marked';
 import { parse as parseYaml } from 'yaml';
 import { LOCALES, type Locale } from '../../i18n/locales.ts';
-import { FrontMatterSchema, LINK_TARGETS, PAGE_KEYS, type FrontMatter, type LinkTarget, type PageKey } from './page.ts';
+import {
+  FrontMatterSchema,
+  PAGE_KEY_PATTERN,
+  REQUEST_TARGET,
+  SELF_CHECK_TARGET,
+  TWIN_FIELDS,
+  type FrontMatter,
+  type LinkTarget,
+  type Menu,
+  type PageKey,
+} from './page.ts';
+import { SOURCES_FILE, SourceListSchema, sourceProblems, type KnownSource } from './sources.ts';
 
 export const CONTENT_DIR = new URL('../../../content/', import.meta.url).pathname;
 
@@ -24,6 +35,10 @@ export type ContentIndex = {
   pages: ContentPage[];
   get(locale: Locale, key: PageKey): ContentPage;
   byPath(path: string): ContentPage | undefined;
+  /** The home page (slug "") of a locale. */
+  home(locale: Locale): ContentPage;
+  /** The pages a menu lists in a locale, by menuOrder. */
+  menu(locale: Locale, menu: Exclude<Menu, 'none'>): ContentPage[];
   /** The URL path of a link target (a page, or the request form) in a locale. */
   pathOf(locale: Locale, target: LinkTarget): string;
 };
@@ -32,6 +47,8 @@ export type ContentIndex = {
 export type ContentVars = { clinicName: string; phoneDisplay: string; phoneE164: string };
 
 export const REQUEST_PATH: Record<Locale, string> = { en: '/en/request', es: '/es/solicitud' };
+/** The self-check (src/features/self-check), another page outside the content files. */
+export const SELF_CHECK_PATH: Record<Locale, string> = { en: '/en/self-check', es: '/es/autoevaluacion' };
 
 export class ContentError extends Error {
   override name = 'ContentError';
@@ -48,21 +65,56 @@ export function pagePath(locale: Locale, slug: string): string {
   return `/${locale}/${slug}`;
 }
 
+/** The page keys found in each locale's folder: every "<key>.md". */
+function pageFiles(dir: string, problems: string[]): Map<PageKey, Set<Locale>> {
+  const found = new Map<PageKey, Set<Locale>>();
+  for (const locale of LOCALES) {
+    const folder = join(dir, locale);
+    if (!existsSync(folder)) {
+      problems.push(`${folder}: the folder for "${locale}" pages is missing`);
+      continue;
+    }
+    for (const name of readdirSync(folder).sort()) {
+      if (!name.endsWith('.md')) continue;
+      const key = name.slice(0, -3);
+      if (!PAGE_KEY_PATTERN.test(key) || key === REQUEST_TARGET || key === SELF_CHECK_TARGET) {
+        problems.push(`${join(folder, name)}: a page file is named with lowercase words joined by hyphens, and not "request" or "self-check"`);
+        continue;
+      }
+      found.set(key, (found.get(key) ?? new Set()).add(locale));
+    }
+  }
+  for (const [key, locales] of found) {
+    for (const locale of LOCALES.filter((l) => !locales.has(l))) {
+      const present = [...locales].map((l) => join(dir, l, `${key}.md`)).join(', ');
+      problems.push(`${present}: has no twin in "${locale}": add ${join(dir, locale, `${key}.md`)} (every page exists in every language)`);
+    }
+  }
+  return found;
+}
+
 /**
- * Loads every page in every locale, validates its front matter and renders its Markdown.
- * Throws a ContentError listing each problem (missing file, bad field, unknown link).
+ * Loads every page file (content/<locale>/<key>.md) in every locale, validates its front matter
+ * and renders its Markdown. The files are the list of pages: a new pair appears on the site,
+ * in the sitemap and in its menu with no code change.
+ * Throws a ContentError listing each problem, each naming its file (a page without a twin,
+ * an unknown or bad front-matter field, an unknown link).
  */
 export function loadContent(vars: ContentVars, dir = CONTENT_DIR): ContentIndex {
   const problems: string[] = [];
   const raw: { key: PageKey; locale: Locale; meta: FrontMatter; body: string }[] = [];
-  for (const locale of LOCALES) {
-    for (const key of PAGE_KEYS) {
+  const files = pageFiles(dir, problems);
+  for (const [key, locales] of files) {
+    for (const locale of LOCALES.filter((l) => locales.has(l))) {
       const file = join(dir, locale, `${key}.md`);
       try {
         const { data, body } = splitFrontMatter(readFileSync(file, 'utf8'));
         const parsed = FrontMatterSchema.safeParse(data);
         if (!parsed.success) {
-          for (const issue of parsed.error.issues) problems.push(`${file}: ${issue.path.join('.')}: ${issue.message}`);
+          for (const issue of parsed.error.issues) {
+            const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+            problems.push(`${file}: ${where}${issue.message}`);
+          }
           continue;
         }
         raw.push({ key, locale, meta: parsed.data, body });
@@ -72,10 +124,36 @@ export function loadContent(vars: ContentVars, dir = CONTENT_DIR): ContentIndex 
     }
   }
   if (problems.length > 0) throw new ContentError(`Content has problems:\n- ${problems.join('\n- ')}`);
+  checkTwins(raw, dir, problems);
+  const sources = loadSourceList(dir, problems);
+  for (const page of raw) {
+    for (const source of page.meta.sources) {
+      for (const problem of sourceProblems(source, sources, page.locale)) {
+        problems.push(`${join(dir, page.locale, `${page.key}.md`)}: sources: ${problem}`);
+      }
+    }
+  }
+  const keys = new Set(files.keys());
+  const isTarget = (target: string) => target === REQUEST_TARGET || target === SELF_CHECK_TARGET || keys.has(target);
+  for (const page of raw) {
+    if (!isTarget(page.meta.next)) {
+      problems.push(`${join(dir, page.locale, `${page.key}.md`)}: next: no page "${page.meta.next}" (a file name without .md, or "request")`);
+    }
+  }
+  for (const locale of LOCALES) {
+    if (!raw.some((p) => p.locale === locale && p.meta.slug === '')) {
+      problems.push(`${join(dir, locale)}: no home page (a page with slug: "")`);
+    }
+  }
+  if (problems.length > 0) throw new ContentError(`Content has problems:\n- ${problems.join('\n- ')}`);
 
   const slugs = new Map(raw.map((p) => [`${p.locale}:${p.key}`, p.meta.slug]));
   const pathOf = (locale: Locale, target: LinkTarget): string =>
-    target === 'request' ? REQUEST_PATH[locale] : pagePath(locale, slugs.get(`${locale}:${target}`) ?? '');
+    target === REQUEST_TARGET
+      ? REQUEST_PATH[locale]
+      : target === SELF_CHECK_TARGET
+        ? SELF_CHECK_PATH[locale]
+        : pagePath(locale, slugs.get(`${locale}:${target}`) ?? '');
 
   const pages = raw.map(({ key, locale, meta, body }): ContentPage => {
     const filled = body
@@ -88,11 +166,11 @@ export function loadContent(vars: ContentVars, dir = CONTENT_DIR): ContentIndex 
       if (token.type !== 'link') return;
       if (token.href.startsWith('page:')) {
         const target = token.href.slice(5);
-        if (!(LINK_TARGETS as readonly string[]).includes(target)) {
-          problems.push(`content/${locale}/${key}.md: link to unknown page "${target}"`);
-        } else token.href = pathOf(locale, target as LinkTarget);
+        if (!isTarget(target)) {
+          problems.push(`${join(dir, locale, `${key}.md`)}: link to unknown page "${target}"`);
+        } else token.href = pathOf(locale, target);
       } else if (!/^(https:|tel:|#)/.test(token.href)) {
-        problems.push(`content/${locale}/${key}.md: link "${token.href}" must use page:<key>, https:, tel: or #`);
+        problems.push(`${join(dir, locale, `${key}.md`)}: link "${token.href}" must use page:<key>, https:, tel: or #`);
       }
     });
     const html = marked.parser(tokens);
@@ -111,12 +189,54 @@ export function loadContent(vars: ContentVars, dir = CONTENT_DIR): ContentIndex 
 
   const byKey = new Map(pages.map((p) => [`${p.locale}:${p.key}`, p]));
   const byPath = new Map(pages.map((p) => [p.path, p]));
+  const inMenu = (locale: Locale, menu: Menu) =>
+    pages
+      .filter((p) => p.locale === locale && p.meta.menu === menu)
+      .sort((a, b) => (a.meta.menuOrder ?? 0) - (b.meta.menuOrder ?? 0) || a.key.localeCompare(b.key));
   return {
     pages,
-    get: (locale, key) => byKey.get(`${locale}:${key}`) as ContentPage,
+    get: (locale, key) => {
+      const page = byKey.get(`${locale}:${key}`);
+      if (!page) throw new ContentError(`no page "${key}" in "${locale}"`);
+      return page;
+    },
     byPath: (path) => byPath.get(path),
+    home: (locale) => pages.find((p) => p.locale === locale && p.meta.slug === '') as ContentPage,
+    menu: inMenu,
     pathOf,
   };
+}
+
+/** content/sources.yaml, the sources pages may cite; a problem with the file is reported, not thrown. */
+function loadSourceList(dir: string, problems: string[]): KnownSource[] {
+  const file = join(dir, SOURCES_FILE);
+  try {
+    const parsed = SourceListSchema.safeParse(parseYaml(readFileSync(file, 'utf8')));
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) problems.push(`${file}: ${issue.path.join('.')}: ${issue.message}`);
+  } catch (error) {
+    problems.push(`${file}: ${(error as Error).message}`);
+  }
+  return [];
+}
+
+/** A page sits in the same menu, place and reading path in every language. */
+function checkTwins(raw: { key: PageKey; locale: Locale; meta: FrontMatter }[], dir: string, problems: string[]): void {
+  const first = new Map<PageKey, { locale: Locale; meta: FrontMatter }>();
+  for (const page of raw) {
+    const other = first.get(page.key);
+    if (!other) {
+      first.set(page.key, page);
+      continue;
+    }
+    for (const field of TWIN_FIELDS) {
+      if (page.meta[field] !== other.meta[field]) {
+        problems.push(
+          `${join(dir, page.locale, `${page.key}.md`)}: ${field} is ${JSON.stringify(page.meta[field])} but ${JSON.stringify(other.meta[field])} in ${join(dir, other.locale, `${page.key}.md`)} (the twins must agree)`,
+        );
+      }
+    }
+  }
 }
 
 function checkUnique(pages: ContentPage[]): void {

@@ -1,9 +1,17 @@
 import { raw } from 'hono/html';
-import { formatDate, strings } from '../../i18n/strings.ts';
+import { formatDate, formatOpeningHours, strings } from '../../i18n/strings.ts';
 import { Layout } from '../../ui/layout.tsx';
 import type { Site } from '../../ui/site.ts';
 import type { ContentIndex, ContentPage as Page } from './content-index.ts';
 import { pageJsonLd, serializeJsonLd } from './json-ld.ts';
+import type { Source } from './page.ts';
+
+/** After the title: ". Publication, year." (the year once), or "." alone. */
+export function citationTail(s: Source): string {
+  const year = s.year && !s.publication?.includes(String(s.year)) ? String(s.year) : '';
+  const text = [s.publication ?? '', year].filter(Boolean).join(', ');
+  return text ? `. ${text.charAt(0).toUpperCase()}${text.slice(1)}.` : '.';
+}
 
 type Props = {
   site: Site;
@@ -33,6 +41,16 @@ export function ContentPage({ site, content, page, scripts }: Props) {
     >
       <article>
         <h1>{meta.heading}</h1>
+        {meta.slug === '' ? (
+          // On the home page, when the clinic is open and how to reach it come before the reading.
+          <p class="visit">
+            <strong>{`${t.hours}: `}</strong>
+            {site.clinic.hours.map((h) => formatOpeningHours(locale, h.days, h.opens, h.closes)).join('; ')}
+            <br />
+            <strong>{`${t.phone}: `}</strong>
+            <a href={`tel:${site.clinic.phone}`}>{site.phoneDisplay}</a>
+          </p>
+        ) : null}
         <p class="meta">
           {t.reviewedBy(reviewer, formatDate(locale, meta.lastReviewed))}{' '}
           {t.lastUpdated(formatDate(locale, meta.lastUpdated))}
@@ -44,9 +62,9 @@ export function ContentPage({ site, content, page, scripts }: Props) {
             <ol>
               {meta.sources.map((s) => (
                 <li>
-                  {s.authors ? `${s.authors}. ` : ''}
-                  {s.url ? <a href={s.url}>{s.title}</a> : s.title}
-                  {`. ${s.publication}${s.year ? `, ${s.year}` : ''}.`}
+                  {s.authors ? `${s.authors.replace(/\.$/, '')}. ` : ''}
+                  {s.doi ? <a href={`https://doi.org/${s.doi}`}>{s.title}</a> : s.title}
+                  {citationTail(s)}
                 </li>
               ))}
             </ol>

@@ -74,7 +74,7 @@ export function pageJsonLd(page: ContentPage, clinic: Clinic, siteUrl: string): 
       name: s.title,
       ...(s.authors ? { author: s.authors } : {}),
       ...(s.year ? { datePublished: String(s.year) } : {}),
-      ...(s.url ? { url: s.url } : {}),
+      ...(s.doi ? { url: `https://doi.org/${s.doi}` } : {}),
     })),
   };
   if (page.meta.faq) {

@@ -1,38 +1,42 @@
 import { z } from 'zod';
 
-/** Every public page, by key. The same key names the file in each locale: content/<locale>/<key>.md */
-export const PAGE_KEYS = [
-  'home',
-  'conditions',
-  'candidates',
-  'how-it-works',
-  'procedure-day',
-  'recovery',
-  'risks',
-  'faq',
-  'privacy',
-  'accessibility',
-  'language-assistance',
-] as const;
-export type PageKey = (typeof PAGE_KEYS)[number];
+/**
+ * A page's key is its file name without ".md"; the same key names the file in each locale:
+ * content/<locale>/<key>.md. The pages are whatever files are there (content-index.ts).
+ */
+export type PageKey = string;
 
-/** Where a "next step" or in-text link may point: a page, or the request form. */
-export const LINK_TARGETS = [...PAGE_KEYS, 'request'] as const;
-export type LinkTarget = (typeof LINK_TARGETS)[number];
+/** Lowercase words joined by hyphens: a page key, and so a file name. */
+export const PAGE_KEY_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** The request form is not a content page, but pages link to it and it may be a page's next step. */
+export const REQUEST_TARGET = 'request';
+/** The self-check (src/features/self-check) is not a content page either; pages link to it. */
+export const SELF_CHECK_TARGET = 'self-check';
+
+/** Where a "next step" or in-text link may point: a page key, or the request form. */
+export type LinkTarget = PageKey;
+
+/** Where a page is listed: the main menu, the footer (policies), or nowhere. */
+export const MENUS = ['main', 'footer', 'none'] as const;
+export type Menu = (typeof MENUS)[number];
 
 const isoDate = z.iso.date();
 
-export const SourceSchema = z.object({
-  title: z.string().min(5),
+/** A cited source; each field exactly as in content/sources.yaml (sources.ts checks it). */
+export const SourceSchema = z.strictObject({
+  title: z.string().min(3),
   authors: z.string().min(2).optional(),
-  publication: z.string().min(2),
+  publication: z.string().min(2).optional(),
   /** Left out when the source does not give one; never guessed. */
   year: z.number().int().min(1950).max(2100).optional(),
-  url: z.url({ protocol: /^https$/ }).optional(),
+  /** Shown as a link to https://doi.org/<doi>. */
+  doi: z.string().min(5).optional(),
 });
 
+/** Strict: a key the site does not know (a typo, a field from elsewhere) is an error, not ignored. */
 export const FrontMatterSchema = z
-  .object({
+  .strictObject({
     /** The <title>, without the clinic name (the layout adds it). */
     title: z.string().min(10).max(60),
     /** The page's one h1. */
@@ -43,6 +47,10 @@ export const FrontMatterSchema = z
     slug: z.string().regex(/^([a-z0-9]+(-[a-z0-9]+)*)?$/, 'lowercase words joined by hyphens'),
     /** Short label for navigation and "next step" links. */
     nav: z.string().min(2).max(40),
+    /** Which menu lists the page; "none" keeps it out of both (reachable by links). */
+    menu: z.enum(MENUS),
+    /** Position in its menu, smallest first; required unless menu is "none". */
+    menuOrder: z.number().int().min(0).max(1000).optional(),
     /** education: about the procedure; policy: about the website and clinic. */
     kind: z.enum(['education', 'policy']),
     /** True where the page describes the procedure itself (MedicalProcedure JSON-LD). */
@@ -51,13 +59,21 @@ export const FrontMatterSchema = z
     faq: z.boolean().default(false),
     lastReviewed: isoDate,
     lastUpdated: isoDate,
-    next: z.enum(LINK_TARGETS),
+    /** The next page in the reader's path: a page key, or "request" for the form. */
+    next: z.string().regex(PAGE_KEY_PATTERN, 'a page key (file name without .md) or "request"'),
     sources: z.array(SourceSchema).default([]),
   })
   .refine((fm) => fm.kind === 'policy' || fm.sources.length > 0, {
     message: 'education pages list their sources',
     path: ['sources'],
+  })
+  .refine((fm) => fm.menu === 'none' || fm.menuOrder !== undefined, {
+    message: 'a page in a menu gives its menuOrder (a whole number, smallest first)',
+    path: ['menuOrder'],
   });
 
 export type FrontMatter = z.infer<typeof FrontMatterSchema>;
 export type Source = z.infer<typeof SourceSchema>;
+
+/** What must be the same in a page's two languages: where it sits and what kind of page it is. */
+export const TWIN_FIELDS = ['menu', 'menuOrder', 'kind', 'procedure', 'faq', 'next'] as const;

@@ -1,11 +1,13 @@
 import { formatPhone, type Clinic } from '../../config/clinic.ts';
 import { buildAssets, type Assets } from '../../assets/build.ts';
+import { readClinicImages, type ImageFile } from '../../assets/images.ts';
+import { brandPalette } from '../../config/brand-colour.ts';
 import { LOCALES, type Locale } from '../../i18n/locales.ts';
 import { CACHE_REVALIDATE, prepare, type PreparedResponse } from '../../http/prepared-response.ts';
 import { ErrorPage, type ErrorKind } from '../../ui/error-page.tsx';
 import { renderDocument } from '../../ui/layout.tsx';
-import type { Site } from '../../ui/site.ts';
-import { CONTENT_DIR, loadContent, REQUEST_PATH, type ContentIndex } from './content-index.ts';
+import type { Site, SiteImage } from '../../ui/site.ts';
+import { CONTENT_DIR, loadContent, REQUEST_PATH, SELF_CHECK_PATH, type ContentIndex } from './content-index.ts';
 import { ContentPage } from './content-page.tsx';
 import { buildRobots, buildSitemap } from './sitemap.ts';
 
@@ -20,8 +22,6 @@ export type PublicSite = {
 };
 
 const HTML = 'text/html; charset=utf-8';
-const EDUCATION_IN_MENU = ['home', 'conditions', 'candidates', 'how-it-works', 'procedure-day', 'recovery', 'risks', 'faq'] as const;
-const POLICIES = ['privacy', 'accessibility', 'language-assistance'] as const;
 
 export async function buildPublicSite(options: {
   clinic: Clinic;
@@ -34,18 +34,33 @@ export async function buildPublicSite(options: {
     { clinicName: clinic.name, phoneDisplay, phoneE164: clinic.phone },
     options.contentDir ?? CONTENT_DIR,
   );
-  const assets = await buildAssets();
+  const images = readClinicImages(clinic);
+  const palette = brandPalette(clinic.brandColor);
+  const assets = await buildAssets({
+    ...(palette.ok ? { brand: palette.palette } : {}),
+    images: [images.logo, ...images.photos.flatMap((p) => (p.fallback ? [p.photo, p.fallback] : [p.photo]))],
+  });
+  const siteImage = (image: ImageFile, fallback?: ImageFile): SiteImage => ({
+    src: assets.url(image.name),
+    width: image.width,
+    height: image.height,
+    type: image.contentType,
+    ...(fallback ? { fallback: { src: assets.url(fallback.name), type: fallback.contentType } } : {}),
+  });
   const perLocale = <T,>(fn: (locale: Locale) => T) =>
     Object.fromEntries(LOCALES.map((l) => [l, fn(l)])) as Record<Locale, T>;
   const site: Site = {
     siteUrl,
     clinic,
     phoneDisplay,
+    logo: siteImage(images.logo),
+    physicianPhotos: images.photos.map((p) => siteImage(p.photo, p.fallback)),
     stylesheet: assets.url('site.css'),
     staffStylesheet: assets.url('staff.css'),
-    nav: perLocale((l) => EDUCATION_IN_MENU.map((k) => ({ label: content.get(l, k).meta.nav, href: content.get(l, k).path }))),
-    policies: perLocale((l) => POLICIES.map((k) => ({ label: content.get(l, k).meta.nav, href: content.get(l, k).path }))),
-    home: perLocale((l) => content.get(l, 'home').path),
+    // The menus come from each page's front matter (menu, menuOrder).
+    nav: perLocale((l) => content.menu(l, 'main').map((p) => ({ label: p.meta.nav, href: p.path }))),
+    policies: perLocale((l) => content.menu(l, 'footer').map((p) => ({ label: p.meta.nav, href: p.path }))),
+    home: perLocale((l) => content.home(l).path),
     request: perLocale((l) => content.pathOf(l, 'request')),
   };
 
@@ -56,8 +71,11 @@ export async function buildPublicSite(options: {
     const html = await renderDocument(<ContentPage site={site} content={content} page={page} scripts={scripts} />);
     responses.set(page.path, prepare(html, HTML, CACHE_REVALIDATE));
   }
-  // The request form is not a content page; it is listed as a pair of twins all the same.
-  const formPages = [{ en: REQUEST_PATH.en, es: REQUEST_PATH.es }];
+  // The request form and the self-check are not content pages; they are listed as twins all the same.
+  const formPages = [
+    { en: REQUEST_PATH.en, es: REQUEST_PATH.es },
+    { en: SELF_CHECK_PATH.en, es: SELF_CHECK_PATH.es },
+  ];
   responses.set(
     '/sitemap.xml',
     prepare(buildSitemap(content, siteUrl, formPages), 'application/xml; charset=utf-8', CACHE_REVALIDATE),

@@ -26,11 +26,26 @@ describe('measure', () => {
     expect(r.score).toBeCloseTo(0.39 * 3.5 + 11.8 * (r.syllables / 7) - 15.59, 1);
   });
 
-  it('computes Fernández-Huerta for Spanish', () => {
+  it('computes Szigriszt-Pazos perspicuity (INFLESZ) for Spanish', () => {
     const r = measure(['El día es muy bonito. La casa es grande.'], 'es');
-    expect(r.words).toBe(9);
-    expect(r.sentences).toBe(2);
-    expect(r.score).toBeCloseTo(206.84 - 0.6 * ((100 * r.syllables) / 9) - 1.02 * ((100 * 2) / 9), 1);
+    expect(r).toMatchObject({ words: 9, sentences: 2, syllables: 14 });
+    expect(r.score).toBeCloseTo(206.835 - 62.3 * (14 / 9) - 9 / 2, 1);
+  });
+
+  it('scores the same Spanish words lower as one long sentence than as short ones', () => {
+    const short = measure(
+      ['El médico le pone un tubo fino. Lo pasa por la espalda. Llega hasta el nervio. Allí deja la medicina para calmar el dolor.'],
+      'es',
+    );
+    const long = measure(
+      ['El médico le pone un tubo fino, lo pasa por la espalda, llega hasta el nervio, allí deja la medicina para calmar el dolor.'],
+      'es',
+    );
+    expect(long.words).toBe(short.words);
+    expect(long.syllables).toBe(short.syllables);
+    expect(long.sentences).toBe(1);
+    expect(long.score).toBeLessThan(short.score);
+    expect(short.score - long.score).toBeCloseTo(long.words - short.words / short.sentences, 1);
   });
 
   it('fails hard text and passes plain text', () => {

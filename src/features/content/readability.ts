@@ -3,14 +3,17 @@ import { syllable } from 'syllable';
 /**
  * Reading-level formulas for patient text. Pure: text in, figures out.
  * - English: Flesch-Kincaid grade = 0.39 (words/sentences) + 11.8 (syllables/words) - 15.59.
- * - Spanish: Fernández-Huerta = 206.84 - 0.60 P - 1.02 F, with P syllables and F sentences per
- *   100 words; 60 or more reads like US grade 8 or easier.
+ * - Spanish: Szigriszt-Pazos perspicuity = 206.835 - 62.3 (syllables/words) - (words/sentences),
+ *   read on the INFLESZ scale (the usual one for Spanish health texts): below 40 very hard,
+ *   40–55 somewhat hard, 55–65 normal, 65–80 fairly easy, above 80 very easy. We ask for 65.
+ *   Longer words and longer sentences both lower the score.
  * Headings and list items count as sentences, as readability tools usually treat them.
  */
 export type Readability = { words: number; sentences: number; syllables: number; score: number };
 
 export const ENGLISH_MAX_GRADE = 8;
-export const SPANISH_MIN_FERNANDEZ_HUERTA = 60;
+/** INFLESZ "bastante fácil" (fairly easy) or easier. */
+export const SPANISH_MIN_INFLESZ = 65;
 
 const WORD = /[\p{L}][\p{L}\p{M}'’-]*/gu;
 const HAS_LETTER = /\p{L}/u;
@@ -30,12 +33,12 @@ export function measure(blocks: string[], lang: 'en' | 'es'): Readability {
   const wps = words / Math.max(1, sentences);
   const spw = syllables / Math.max(1, words);
   const score =
-    lang === 'en' ? 0.39 * wps + 11.8 * spw - 15.59 : 206.84 - 0.6 * (100 * spw) - 1.02 * (100 / wps);
+    lang === 'en' ? 0.39 * wps + 11.8 * spw - 15.59 : 206.835 - 62.3 * spw - wps;
   return { words, sentences, syllables, score: Math.round(score * 10) / 10 };
 }
 
 export function isPlainEnough(r: Readability, lang: 'en' | 'es'): boolean {
-  return lang === 'en' ? r.score <= ENGLISH_MAX_GRADE : r.score >= SPANISH_MIN_FERNANDEZ_HUERTA;
+  return lang === 'en' ? r.score <= ENGLISH_MAX_GRADE : r.score >= SPANISH_MIN_INFLESZ;
 }
 
 const STRONG = new Set('aeoáéó');

@@ -1,5 +1,8 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_DIR } from './index.ts';
 import { createTestApp, TEST_SITE_URL, type TestApp } from '../../../tests/setup/test-app.ts';
 
 let t: TestApp;
@@ -10,7 +13,9 @@ beforeAll(async () => {
   t = await createTestApp();
   const sitemap = await (await t.app.request('/sitemap.xml')).text();
   paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => (m[1] ?? '').replace(TEST_SITE_URL, ''));
-  for (const path of paths.filter((p) => !p.includes('request') && !p.includes('solicitud'))) {
+  // The content pages: the request form and the self-check have their own tests.
+  const ownTests = /request|solicitud|self-check|autoevaluacion/;
+  for (const path of paths.filter((p) => !ownTests.test(p))) {
     const res = await t.app.request(path);
     const text = await res.text();
     pages.set(path, { res, text, html: parse(text) });
@@ -21,9 +26,11 @@ afterAll(() => t.close());
 const meta = (html: HTMLElement, selector: string, attr = 'content') => html.querySelector(selector)?.getAttribute(attr);
 
 describe('every public page', () => {
-  it('exists in both languages, 11 pages each', () => {
-    expect([...pages.keys()].filter((p) => p.startsWith('/en/'))).toHaveLength(11);
-    expect([...pages.keys()].filter((p) => p.startsWith('/es/'))).toHaveLength(11);
+  it('exists in both languages, one page per content file', () => {
+    const files = readdirSync(join(CONTENT_DIR, 'en')).filter((f) => f.endsWith('.md')).length;
+    expect(files).toBeGreaterThanOrEqual(11);
+    expect([...pages.keys()].filter((p) => p.startsWith('/en/'))).toHaveLength(files);
+    expect([...pages.keys()].filter((p) => p.startsWith('/es/'))).toHaveLength(files);
   });
 
   it('answers 200 HTML with one h1, its language, the clinic and the review line', () => {
@@ -38,7 +45,7 @@ describe('every public page', () => {
       expect(text).toContain('1000 Example Boulevard, Suite 200');
       expect(text).toContain('(213) 555-0142');
       expect(html.querySelector('a[href="tel:+12135550142"]'), path).not.toBeNull();
-      expect(text).toMatch(locale === 'en' ? /Medically reviewed by Dr\. Alex Example, MD on \w+ \d+, 2026/ : /Revisado por Dr\. Alex Example, MD el \d+ de \w+ de 2026/);
+      expect(text).toMatch(locale === 'en' ? /Medically reviewed by Dr\. Alex Example, MD on \w+ \d+, 2026/ : /Revisado por el Dr\. Alex Example, MD el \d+ de \w+ de 2026/);
       expect(text).toMatch(locale === 'en' ? /Last updated \w+ \d+, 2026/ : /Última actualización: \d+ de \w+ de 2026/);
       expect(html.querySelector(`main a[href="/${locale}/${locale === 'en' ? 'request' : 'solicitud'}"]`), path).not.toBeNull();
       expect(html.querySelectorAll('header, nav, main, footer').length).toBeGreaterThanOrEqual(4);
@@ -52,7 +59,10 @@ describe('every public page', () => {
       const other = locale === 'en' ? 'es' : 'en';
       const twin = meta(html, `link[rel="alternate"][hreflang="${other}"]`, 'href')?.replace(TEST_SITE_URL, '') ?? '';
       expect(pages.has(twin), `${path} → ${twin}`).toBe(true);
-      expect(html.querySelector(`header a[href="${twin}"][hreflang="${other}"]`), path).not.toBeNull();
+      const link = html.querySelector(`header a[href="${twin}"][hreflang="${other}"]`);
+      // The link is written in the language it leads to.
+      expect(link?.text.trim(), path).toBe(locale === 'en' ? 'Leer en español' : 'Read in English');
+      expect(link?.getAttribute('lang'), path).toBe(other);
       expect(meta(pages.get(twin)?.html as HTMLElement, `link[rel="alternate"][hreflang="${locale}"]`, 'href')).toBe(TEST_SITE_URL + path);
       expect(meta(html, 'link[rel="canonical"]', 'href')).toBe(TEST_SITE_URL + path);
       const english = locale === 'en' ? path : twin;

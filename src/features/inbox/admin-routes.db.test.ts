@@ -2,10 +2,23 @@ import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsvRecords } from '../../../tests/setup/csv.ts';
 import { inboxWorld, type InboxWorld } from '../../../tests/setup/inbox-app.ts';
-import { insertTestRequest, type StoredTestRequest } from '../../../tests/setup/inbox-fixtures.ts';
+import {
+  clinicPublicKey,
+  insertTestRequest,
+  type StoredTestRequest,
+} from '../../../tests/setup/inbox-fixtures.ts';
 import { fieldValue, type StaffBrowser } from '../../../tests/setup/staff.ts';
 import { listAudit, verifyAudit } from '../audit/index.ts';
-import { purgeExpiredRequests } from '../requests/index.ts';
+import { purgeExpiredRequests, sealNote } from '../requests/index.ts';
+import { randomUUID } from 'node:crypto';
+
+async function staffIdOf(email: string): Promise<string> {
+  const [row] = await w.t.db.query<{ id: string }>('SELECT id::text AS id FROM staff WHERE email = $1', [
+    email,
+  ]);
+  if (!row) throw new Error(`no staff ${email}`);
+  return row.id;
+}
 
 let w: InboxWorld;
 const daysAgo = (d: number) => new Date(w.clock.now().getTime() - d * 86_400_000);
@@ -49,6 +62,7 @@ describe('POST /staff/export', () => {
     const admin = parse((await w.as.admin.get('/staff/?view=all')).html);
     expect(admin.querySelectorAll('input[type="checkbox"][name="id"]')).toHaveLength(3);
     expect(admin.querySelector('button[name="scope"][value="selected"]')).not.toBeNull();
+    expect(admin.querySelector('input[type="checkbox"][name="history"][value="yes"]')).not.toBeNull();
     const coordinator = parse((await w.as.coordinator.get('/staff/?view=all')).html);
     expect(coordinator.querySelectorAll('input[type="checkbox"][name="id"]')).toHaveLength(3);
     expect(coordinator.querySelector('button[formaction="/staff/export"]')).toBeNull();
@@ -67,15 +81,18 @@ describe('POST /staff/export', () => {
     const bytes = Buffer.from(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // a BOM, for spreadsheets to read accents
     const rows = parseCsvRecords(bytes.toString('utf8'));
-    expect(rows.map((r) => r.reference)).toEqual([risky.reference, plain.reference]);
+    expect(rows.map((r) => r['Request number'])).toEqual([risky.reference, plain.reference]);
     expect(rows[0]).toMatchObject({
-      'given-name': "'-2+3",
-      message: `'=HYPERLINK("http://evil.example","click")`,
-      'heard-from': "'@SUM(1+1)",
-      tel: "'+12135550142",
-      status: 'new',
+      'First name': "'-2+3",
+      Message: `'=HYPERLINK("http://evil.example","click")`,
+      'Heard about us': "'@SUM(1+1)",
+      Phone: '(213) 555-0142',
+      Status: 'New',
+      'Received (America/Los_Angeles)': '2026-11-23 09:05',
     });
-    expect(rows[1]?.['family-name']).toBe(`O'Brien-${plain.marker}`);
+    expect(rows[1]?.['Last name']).toBe(`O'Brien-${plain.marker}`);
+    expect(rows[1]?.['Form language']).toBe('Spanish');
+    expect(Object.keys(rows[0] ?? {})).not.toContain('Notes');
   });
 
   it('records the export in the audit trail: who, how many, which requests, never their content', async () => {
@@ -96,7 +113,7 @@ describe('POST /staff/export', () => {
       ['age', 'any'],
       ['q', ''],
     ]);
-    expect(parseCsvRecords(await res.text()).map((r) => r.reference)).toEqual([plain.reference]);
+    expect(parseCsvRecords(await res.text()).map((r) => r['Request number'])).toEqual([plain.reference]);
     expect((await listAudit(w.t.db, { action: 'requests.exported' }))[0]?.details).toMatchObject({
       scope: 'filtered',
       count: 1,
@@ -123,6 +140,60 @@ describe('POST /staff/export', () => {
       expect(await res.text()).not.toContain(plain.marker);
     }
     expect(await listAudit(w.t.db, { action: 'requests.exported' })).toHaveLength(before);
+  });
+});
+
+describe('POST /staff/export, options', () => {
+  it('adds contact history and opened notes when asked, and the audit entry says so', async () => {
+    const coordinatorId = await staffIdOf('coord@clinic.test');
+    await w.t.db.query(
+      `INSERT INTO call_attempts (request_id, called_at, outcome, logged_by, logged_at)
+       VALUES ($1, $2, 'no_answer', $3, $2)`,
+      [plain.id, new Date('2026-11-24T18:30:00Z'), coordinatorId],
+    );
+    const noteId = randomUUID();
+    const sealed = await sealNote(
+      await clinicPublicKey(w.t.db),
+      noteId,
+      `Call after 5,\n"mornings" ${plain.marker}`,
+    );
+    await w.t.db.query(
+      'INSERT INTO request_notes (id, request_id, written_by, written_at, sealed) VALUES ($1, $2, $3, $4, $5)',
+      [noteId, plain.id, coordinatorId, new Date('2026-11-24T18:31:00Z'), Buffer.from(sealed)],
+    );
+    const res = await exportAs(w.as.admin, [
+      ['scope', 'selected'],
+      ['id', plain.id],
+      ['history', 'yes'],
+    ]);
+    expect(res.status).toBe(200);
+    const [row] = parseCsvRecords(await res.text());
+    expect(row?.['Contact history']).toBe('2026-11-24 10:30 · No answer · coord@clinic.test');
+    expect(row?.Notes).toBe(
+      `2026-11-24 10:31 · coord@clinic.test: Call after 5,\n"mornings" ${plain.marker}`,
+    );
+    const [entry] = await listAudit(w.t.db, { action: 'requests.exported' });
+    expect(entry?.details).toMatchObject({ history: 'yes', count: 1 });
+    expect(JSON.stringify(entry)).not.toContain(plain.marker);
+  });
+
+  it("writes the labels and choices in the member's own language", async () => {
+    await w.t.db.query("UPDATE staff SET locale = 'es' WHERE email = $1", [w.members.admin.email]);
+    try {
+      const res = await exportAs(w.as.admin, [
+        ['scope', 'selected'],
+        ['id', plain.id],
+      ]);
+      const [row] = parseCsvRecords(await res.text());
+      expect(row).toMatchObject({
+        'Número de solicitud': plain.reference,
+        Estado: 'Nueva',
+        'Idioma del formulario': 'Español',
+        Teléfono: '(213) 555-0142',
+      });
+    } finally {
+      await w.t.db.query("UPDATE staff SET locale = 'en' WHERE email = $1", [w.members.admin.email]);
+    }
   });
 });
 

@@ -6,6 +6,7 @@ import { actorOf, type InboxDeps } from './http.ts';
 import { filterQuery, parseInboxFilter } from './inbox-filter.ts';
 import { buildExportCsv, isRequestId, listRequestsToExport, WEB_EXPORT_LIMIT } from '../requests/index.ts';
 import { criteriaOf } from './listing.ts';
+import { getPreferences } from '../staff/index.ts';
 import type { InboxFilter } from './inbox-filter.ts';
 
 /** What the admin chose: ticked requests, or everything the inbox filter matches. */
@@ -53,11 +54,18 @@ export function exportHandler(deps: InboxDeps) {
       WEB_EXPORT_LIMIT,
     );
     if (rows.length === 0) return back('nothing-to-export');
+    const withHistory = body.history === 'yes';
+    const { locale } = await getPreferences(deps.db, c.get('staff').staffId);
     const privateKey = await getSessionPrivateKey(c);
     let result: Awaited<ReturnType<typeof buildExportCsv>>;
     try {
       // With a byte-order mark, so spreadsheet programs read accented names right.
-      result = await buildExportCsv(privateKey, rows, { bom: true });
+      result = await buildExportCsv(deps.db, privateKey, rows, {
+        locale,
+        timeZone: deps.publicSite.site.clinic.timeZone,
+        withHistory,
+        bom: true,
+      });
     } finally {
       privateKey.fill(0);
     }
@@ -80,6 +88,7 @@ export function exportHandler(deps: InboxDeps) {
           count: result.ids.length,
           requests: result.ids.join(','),
           unopened: result.unopened.length,
+          history: withHistory ? 'yes' : 'no',
         },
       },
       at,

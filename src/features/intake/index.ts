@@ -7,3 +7,12 @@
 export { intakeRoutes, FORM_SCRIPT, SENT_PATH, type IntakeDeps } from './routes.tsx';
 export { DEFAULT_INTAKE_POLICY, type IntakePolicy } from './abuse.ts';
 export { formatDeadline, responseDeadline } from './response-time.ts';
+export {
+  postGuard,
+  DEFAULT_POST_GUARD_POLICY,
+  type PostGuard,
+  type PostCheck,
+  type PostGuardPolicy,
+} from './post-guard.ts';
+export { CARRY_FIELD, CARRY_MARK, encodeCarried, readCarried, type Carried } from './carry-over.ts';
+export { sendHtml } from './html-response.ts';

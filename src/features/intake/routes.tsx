@@ -3,8 +3,7 @@ import type { Database } from '../../db/client.ts';
 import { LOCALES, otherLocale, type Locale } from '../../i18n/locales.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { renderDocument } from '../../ui/layout.tsx';
-import { REQUEST_PATH } from '../content/content-index.ts';
-import type { PublicSite } from '../content/public-site.tsx';
+import { REQUEST_PATH, type PublicSite } from '../content/index.ts';
 import { isSetupComplete } from '../keys/index.ts';
 import { isUnderAttack, type IntakePolicy } from './abuse.ts';
 import { newIdempotencyKey, signFormToken } from './form-token.ts';
@@ -14,12 +13,13 @@ import { RequestPage } from './pages/request-page.tsx';
 import { ThankYouPage } from './pages/thank-you-page.tsx';
 import { createPowChallenge } from './pow.ts';
 import { findRequestByReference, HIDDEN_FIELDS } from '../requests/index.ts';
-import { receivePost, type FormView } from './receive-post.ts';
+import { receivePost, type FindVisit, type FormView } from './receive-post.ts';
 import { formatDeadline, responseDeadline } from './response-time.ts';
 import { emptyForm, readForm, type RawForm } from './rules.ts';
 import { intakeSecretsLoader } from './secrets.ts';
 import { recentTraffic } from './traffic.ts';
 import { visitFrom } from './visit.ts';
+import { CARRY_FIELD, CARRY_MARK, readCarried } from './carry-over.ts';
 import { postedText } from '../../lib/posted.ts';
 
 export type IntakeDeps = {
@@ -30,6 +30,8 @@ export type IntakeDeps = {
   /** The visitor's network address, for the per-address rate limit. */
   clientAddress: (c: Context) => string;
   policy: IntakePolicy;
+  /** The analytics visit a browser is in (app.ts wires analytics' finder); without it, none is recorded. */
+  findVisit?: FindVisit;
 };
 
 /** Where a stored request's thank-you page lives: under the form's own path. */
@@ -120,7 +122,6 @@ export function intakeRoutes(deps: IntakeDeps): Hono {
       const { formToken, pow } = await secrets();
       const visit = visitFrom({
         referer: c.req.header('referer'),
-        url: c.req.url,
         origins: [site.siteUrl, new URL(c.req.url).origin],
         isPage: (path) => content.byPath(path) !== undefined,
       });
@@ -140,10 +141,28 @@ export function intakeRoutes(deps: IntakeDeps): Hono {
     app.post(REQUEST_PATH[locale], async (c) => {
       const body = await c.req.formData().catch(() => new FormData());
       const text = (name: string) => postedText(body.get(name));
+      // Another page (the self-check) opens the form, with answers only if the patient chose so.
+      if (text(CARRY_MARK) !== '') {
+        const now = deps.now();
+        const { formToken } = await secrets();
+        const key = newIdempotencyKey();
+        const token = signFormToken({ issuedAt: now.getTime(), key, source: null }, formToken);
+        const form = { ...emptyForm(locale), ...readCarried(text(CARRY_FIELD)) };
+        const notice = (await isOpen()) ? null : ({ kind: 'notOpen' } as const);
+        const view = { errors: {}, notice, token, key, challenge: null, pow: '' };
+        return sendHtml(c, await formHtml(locale, form, view, false), 200, 'no-store');
+      }
       const form = readForm(body);
       attack = null; // this post changes the counts
       const outcome = await receivePost(
-        { ...deps, secrets, now: deps.now(), address: deps.clientAddress(c), locale },
+        {
+          ...deps,
+          secrets,
+          now: deps.now(),
+          address: deps.clientAddress(c),
+          userAgent: c.req.header('user-agent') ?? '',
+          locale,
+        },
         form,
         {
           token: text(HIDDEN_FIELDS.token),

@@ -122,6 +122,8 @@ export function validateRequest(raw: RawForm, phone: PhoneCheck): Validation {
   if (!painLevel) fail('pain-level', 'pain-level.required');
   const treatments = raw.treatments.map((v) => oneOf(choicesOf('treatments'), v));
   if (treatments.includes(null)) fail('treatments', 'treatments.invalid');
+  const selfCheck = raw['self-check'].map((v) => oneOf(choicesOf('self-check'), v));
+  if (selfCheck.includes(null)) fail('self-check', 'self-check.invalid');
   const insurance = raw.insurance === '' ? null : oneOf(choicesOf('insurance'), raw.insurance);
   if (raw.insurance !== '' && !insurance) fail('insurance', 'insurance.invalid');
 
@@ -151,6 +153,7 @@ export function validateRequest(raw: RawForm, phone: PhoneCheck): Validation {
       painDuration: painDuration as NonNullable<typeof painDuration>,
       painLevel: Number(painLevel),
       treatments: treatments as RequestFields['treatments'],
+      selfCheck: selfCheck as RequestFields['selfCheck'],
       insurance,
       message,
       heardFrom: heardFrom === '' ? null : heardFrom,

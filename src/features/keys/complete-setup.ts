@@ -6,7 +6,7 @@ import { UnwrapError } from './key-wrap.ts';
 import { hashPassword, newPasswordProblem, parseStaffEmail } from './password.ts';
 import * as q from './queries.ts';
 import { hashRecoveryCode, hashSetupToken, newRecoveryCodes, newRecoveryKey, sameHash } from './secrets.ts';
-import { createTotpEnrollment } from './totp.ts';
+import { createTotpEnrollment, totpUri } from './totp.ts';
 import { prepareKek, unwrapWith, wrapWith } from './wrap-secret.ts';
 import { isSetupComplete } from './first-start.ts';
 
@@ -18,6 +18,11 @@ export type CompleteSetupInput = {
   now: Date;
   /** Issuer shown by authenticator apps: the clinic's name; "Clinic Site" when absent. */
   issuer?: string;
+  /**
+   * An authenticator already set up and proven by one code (the set-up link's second step): its
+   * secret and the step of that code, so the code cannot also sign in. Absent: a new secret.
+   */
+  totp?: { secret: string; confirmedStep: number };
 };
 
 /** Secrets to show the new admin once; none of them is stored in clear. */
@@ -51,7 +56,9 @@ export async function completeSetup(db: Database, input: CompleteSetupInput): Pr
   const passwordKek = await prepareKek(passwordBytes(input.password), PASSWORD_KDF);
   const recoveryKey = newRecoveryKey();
   const recoveryKek = await prepareKek(recoveryKey.bytes, RECOVERY_KEY_KDF);
-  const totp = createTotpEnrollment(email, input.issuer);
+  const totp = input.totp
+    ? { secret: input.totp.secret, uri: totpUri(email, input.totp.secret, input.issuer) }
+    : createTotpEnrollment(email, input.issuer);
   const recoveryCodes = newRecoveryCodes();
   const freshPair = input.setupToken === undefined ? await generateClinicKeyPair() : null;
 
@@ -67,6 +74,7 @@ export async function completeSetup(db: Database, input: CompleteSetupInput): Pr
       role: 'admin',
       passwordHash,
       totpSecret: totp.secret,
+      totpLastStep: input.totp?.confirmedStep ?? null,
       createdAt: input.now,
     });
     const common = { clinicKeyId, createdAt: input.now };

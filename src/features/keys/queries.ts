@@ -163,12 +163,19 @@ export async function deleteKeyWraps(tx: Sql, clinicKeyId: string, kind: StoredW
 
 export async function insertStaff(
   tx: Sql,
-  row: { email: string; role: string; passwordHash: string; totpSecret: string; createdAt: Date },
+  row: {
+    email: string;
+    role: string;
+    passwordHash: string;
+    totpSecret: string;
+    totpLastStep: number | null;
+    createdAt: Date;
+  },
 ): Promise<string> {
   const [inserted] = await tx.query<{ id: string }>(
-    `INSERT INTO staff (email, role, password_hash, totp_secret, created_at)
-     VALUES ($1, $2, $3, $4, $5) RETURNING id::text AS id`,
-    [row.email, row.role, row.passwordHash, row.totpSecret, row.createdAt],
+    `INSERT INTO staff (email, role, password_hash, totp_secret, totp_last_step, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id::text AS id`,
+    [row.email, row.role, row.passwordHash, row.totpSecret, row.totpLastStep, row.createdAt],
   );
   if (!inserted) throw new Error('insert into staff returned no row');
   return inserted.id;

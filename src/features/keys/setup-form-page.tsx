@@ -1,44 +1,65 @@
+import { raw } from 'hono/html';
 import type { Site } from '../../ui/site.ts';
+import { ErrorSummary, StaffField } from '../../ui/staff-form.tsx';
 import { StaffLayout } from '../../ui/staff-layout.tsx';
 import type { SetupFieldErrors } from './setup-form.ts';
 import { MIN_PASSWORD_LENGTH } from './password.ts';
 
-const LABELS = { email: 'E-mail address', password: 'Password', confirm: 'Password again' } as const;
+const LABELS = {
+  email: 'E-mail address (required)',
+  password: 'Password (required)',
+  confirm: 'Password again (required)',
+  code: 'Code from the app (required)',
+} as const;
 
-type Props = { site: Site; token: string; email: string; errors: SetupFieldErrors };
+/** Apps that work (any app for "TOTP" codes does); named so a new admin knows what to install. */
+export const AUTHENTICATOR_APPS = [
+  'Google Authenticator',
+  'Microsoft Authenticator',
+  '2FAS',
+  'Aegis (Android)',
+  'the Passwords app on an iPhone',
+] as const;
 
-/** The first-admin form behind the set-up link; re-rendered with the e-mail kept and errors shown. */
-export function SetupFormPage({ site, token, email, errors }: Props) {
-  const problems = (Object.keys(LABELS) as (keyof typeof LABELS)[]).filter((name) => errors[name]);
-  const title = 'Set up Clinic Site';
+const TITLE = 'Set up Clinic Site';
+
+function summaryOf(errors: SetupFieldErrors): [string, string][] {
+  return (Object.keys(LABELS) as (keyof typeof LABELS)[]).flatMap((f) =>
+    errors[f] ? [[f, errors[f]] as [string, string]] : [],
+  );
+}
+
+/** Step one behind the set-up link: the first admin's e-mail. */
+export function SetupEmailPage(props: {
+  site: Site;
+  token: string;
+  email: string;
+  errors: SetupFieldErrors;
+}) {
+  const summary = summaryOf(props.errors);
   return (
-    <StaffLayout site={site} staff={null} title={problems.length > 0 ? `Error: ${title}` : title}>
-      <h1>{title}</h1>
-      {problems.length > 0 ? (
-        <div role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
-          <h2 id="error-summary-title">There is a problem</h2>
-          <ul>
-            {problems.map((name) => (
-              <li>
-                <a href={`#${name}`}>{errors[name]}</a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+    <StaffLayout site={props.site} staff={null} title={summary.length > 0 ? `Error: ${TITLE}` : TITLE}>
+      <h1>{TITLE}</h1>
+      <ErrorSummary errors={summary} />
       <p>
-        Create the first administrator. Your password protects the clinic key that opens every patient
-        request, so choose a long one you do not use anywhere else: at least {MIN_PASSWORD_LENGTH} characters;
-        a few unrelated words work well.
+        Create the first administrator in two steps: your e-mail address, then a password and an authenticator
+        app on your phone. After that you get a recovery kit to print and keep safe.
       </p>
       <form method="post" action="/staff/setup">
-        <input type="hidden" name="token" value={token} />
-        <Field name="email" type="email" autocomplete="username" value={email} error={errors.email} />
-        <Field name="password" type="password" autocomplete="new-password" error={errors.password} />
-        <Field name="confirm" type="password" autocomplete="new-password" error={errors.confirm} />
+        <input type="hidden" name="token" value={props.token} />
+        <input type="hidden" name="step" value="email" />
+        <StaffField
+          name="email"
+          label={LABELS.email}
+          type="email"
+          autocomplete="username"
+          value={props.email}
+          error={props.errors.email}
+          required
+        />
         <p>
           <button class="button" type="submit">
-            Create the administrator
+            Continue
           </button>
         </p>
       </form>
@@ -46,34 +67,89 @@ export function SetupFormPage({ site, token, email, errors }: Props) {
   );
 }
 
-function Field(props: {
-  name: keyof typeof LABELS;
-  type: 'email' | 'password';
-  autocomplete: string;
-  value?: string;
-  error: string | undefined;
-}) {
-  const errorId = `${props.name}-error`;
+type SecureProps = {
+  site: Site;
+  token: string;
+  email: string;
+  totpUri: string;
+  qrSvg: string;
+  errors: SetupFieldErrors;
+};
+
+/**
+ * Step two: the password, the authenticator app (QR code and key) and one code from it. The
+ * administrator is created only once that code is right.
+ */
+export function SetupSecurePage({ site, token, email, totpUri, qrSvg, errors }: SecureProps) {
+  const secret = new URL(totpUri).searchParams.get('secret') ?? '';
+  const summary = summaryOf(errors);
   return (
-    <p>
-      <label for={props.name}>{`${LABELS[props.name]} (required)`}</label>
-      <br />
-      {props.error ? (
-        <>
-          <strong id={errorId}>{`Error: ${props.error}`}</strong>
-          <br />
-        </>
-      ) : null}
-      <input
-        id={props.name}
-        name={props.name}
-        type={props.type}
-        autocomplete={props.autocomplete}
-        value={props.value}
-        required
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={props.error ? errorId : undefined}
-      />
-    </p>
+    <StaffLayout site={site} staff={null} title={summary.length > 0 ? `Error: ${TITLE}` : TITLE}>
+      <h1>{TITLE}</h1>
+      <ErrorSummary errors={summary} />
+      <form method="post" action="/staff/setup">
+        <input type="hidden" name="token" value={token} />
+        <input type="hidden" name="step" value="secure" />
+        <input type="hidden" name="totp-secret" value={secret} />
+        <StaffField
+          name="email"
+          label="E-mail address (your username)"
+          type="email"
+          autocomplete="username"
+          value={email}
+          readonly
+        />
+        <h2>1. Choose a password</h2>
+        <p>
+          {`Your password protects the clinic key that opens every patient request. Choose a long one you do not use anywhere else: at least ${MIN_PASSWORD_LENGTH} characters; a few unrelated words work well.`}
+        </p>
+        <StaffField
+          name="password"
+          label={LABELS.password}
+          type="password"
+          autocomplete="new-password"
+          error={errors.password}
+          required
+        />
+        <StaffField
+          name="confirm"
+          label={LABELS.confirm}
+          type="password"
+          autocomplete="new-password"
+          error={errors.confirm}
+          required
+        />
+        <h2>2. Add this account to an authenticator app</h2>
+        <p>
+          {`Install an authenticator app on your phone if you have none, for example ${AUTHENTICATOR_APPS.slice(0, -1).join(', ')} or ${AUTHENTICATOR_APPS.at(-1)}. Then scan the QR code with it, or type the key into it.`}
+        </p>
+        <figure class="qr">
+          {raw(qrSvg)}
+          <figcaption>
+            Key for typing in: <code class="secret">{secret}</code>
+          </figcaption>
+        </figure>
+        <p>
+          Set-up address for apps:{' '}
+          <code class="secret" id="totp-uri">
+            {totpUri}
+          </code>
+        </p>
+        <StaffField
+          name="code"
+          label={LABELS.code}
+          hint="The 6-digit code the app now shows for this account, to check it is set up."
+          autocomplete="one-time-code"
+          inputmode="numeric"
+          error={errors.code}
+          required
+        />
+        <p>
+          <button class="button" type="submit">
+            Create the administrator
+          </button>
+        </p>
+      </form>
+    </StaffLayout>
   );
 }

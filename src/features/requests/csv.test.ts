@@ -1,6 +1,20 @@
-import { parseCsv } from '../../../tests/setup/csv.ts';
+import { parse } from 'csv-parse/sync';
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { cellText, exportCsv, fieldsByColumn, safeCell, type ExportRecord } from './csv.ts';
+import {
+  cellText,
+  clinicDateTime,
+  exportCsv,
+  fieldsByColumn,
+  phoneText,
+  safeCell,
+  type ExportOptions,
+  type ExportRecord,
+} from './csv.ts';
+
+const LA = 'America/Los_Angeles';
+const en: ExportOptions = { locale: 'en', timeZone: LA };
+const es: ExportOptions = { locale: 'es', timeZone: LA };
 
 const record: ExportRecord = {
   id: 'r-1',
@@ -14,13 +28,54 @@ const record: ExportRecord = {
     'given-name': 'José',
     'family-name': "O'Brien-Núñez",
     tel: '+12135550142',
+    'contact-method': 'text',
     'pain-area': ['neck', 'low-back'],
     'pain-level': 7,
+    insurance: null,
     message: 'Line one, "quoted"\nline two',
     consent: true,
     'from-a-later-form': 'kept',
   },
 };
+
+/** Every awkward thing a cell can hold: line breaks of each kind, quotes, commas, formula starts. */
+const AWKWARD = [
+  'Line one\nline two',
+  'carriage\rreturn',
+  'windows\r\nbreak',
+  'He said "ouch", twice',
+  'a,b,c',
+  '=HYPERLINK("http://evil.example")',
+  '+1 and more',
+  '-2',
+  '@SUM(A1)',
+  '\tleading tab',
+  '\rleading CR',
+  'trailing break\n',
+  '""',
+  'Núñez-O’Brien, ñ',
+];
+
+function awkwardRecords(): ExportRecord[] {
+  return AWKWARD.map((message, i) => ({
+    ...record,
+    id: `r-${i}`,
+    reference: `AAAA-000${i % 10}`,
+    fields: { ...record.fields, message, 'heard-from': `${message} (${i})` },
+  }));
+}
+
+/** What a spreadsheet should show for a cell: the text with the formula guard applied. */
+const expectedCell = (text: string) => safeCell(text);
+
+/** The CSV read back by Python's csv module (the reader most data tools use). */
+function parseWithPython(csv: string): string[][] {
+  const script =
+    'import csv,io,json,sys\n' +
+    'data=sys.stdin.buffer.read().decode("utf-8-sig")\n' +
+    'print(json.dumps(list(csv.reader(io.StringIO(data, newline="")))))';
+  return JSON.parse(execFileSync('python3', ['-c', script], { input: csv }).toString()) as string[][];
+}
 
 describe('safeCell', () => {
   it.each(['=SUM(A1)', '+1', '-2', '@cmd', '\tx', '\rx'])('prefixes %j with an apostrophe', (text) => {
@@ -33,50 +88,140 @@ describe('safeCell', () => {
 });
 
 describe('cellText', () => {
-  it('joins lists, spells booleans and leaves missing values empty', () => {
+  it('joins lists, spells booleans in the language and leaves missing values empty', () => {
     expect(cellText(['neck', 'legs'])).toBe('neck; legs');
-    expect(cellText(false)).toBe('no');
+    expect(cellText(false)).toBe('No');
+    expect(cellText(true, 'es')).toBe('Sí');
     expect(cellText(undefined)).toBe('');
     expect(cellText(['=1+1'])).toBe("'=1+1");
   });
 });
 
-describe('exportCsv', () => {
-  it('writes one header and one row per request, quoting what needs it, keeping every field', () => {
-    const csv = exportCsv([record]);
-    const [header, row] = parseCsv(csv);
-    const cell = (name: string) => row?.[header?.indexOf(name) ?? -1];
-    expect(header?.slice(0, 8)).toEqual([
-      'id',
-      'reference',
-      'received_at',
-      'locale',
-      'status',
-      'source_page',
-      'campaign',
-      'given-name',
-    ]);
-    expect(header?.at(-1)).toBe('from-a-later-form');
-    expect(cell('received_at')).toBe('2025-05-01T12:00:00.000Z');
-    expect(cell('family-name')).toBe("O'Brien-Núñez");
-    expect(cell('tel')).toBe("'+12135550142");
-    expect(cell('pain-area')).toBe('neck; low-back');
-    expect(cell('message')).toBe('Line one, "quoted"\nline two');
-    expect(cell('consent')).toBe('yes');
-    expect(cell('from-a-later-form')).toBe('kept');
-    expect(csv.endsWith('\r\n')).toBe(true);
+describe('phoneText', () => {
+  it('writes a US number as people dial it, needing no apostrophe', () => {
+    expect(phoneText('+12135550142')).toBe('(213) 555-0142');
   });
 
-  it('quotes a bare line break, so a message over several lines stays one row', () => {
-    const lines = { ...record, fields: { message: 'Line one\nline two\rthree' } };
-    const rows = parseCsv(exportCsv([lines, lines]));
-    expect(rows).toHaveLength(3);
-    expect(rows[1]?.[rows[0]?.indexOf('message') ?? -1]).toBe('Line one\nline two\rthree');
+  it('writes another country in international form, which the formula guard still covers', () => {
+    expect(phoneText('+442071838750')).toBe("'+44 20 7183 8750");
+  });
+
+  it('keeps an unreadable value, guarded', () => {
+    expect(phoneText('=1+1')).toBe("'=1+1");
+    expect(phoneText(null)).toBe('');
+  });
+});
+
+describe('clinicDateTime', () => {
+  it('writes the instant in the clinic zone, across daylight saving', () => {
+    expect(clinicDateTime(new Date('2025-05-01T12:00:00Z'), LA)).toBe('2025-05-01 05:00');
+    expect(clinicDateTime(new Date('2025-12-01T12:00:00Z'), LA)).toBe('2025-12-01 04:00');
+  });
+});
+
+describe('exportCsv', () => {
+  it('labels columns in English, writes choices as words, times in the clinic zone, phones national', () => {
+    const [row] = parse(exportCsv([record], en), { columns: true, bom: true }) as Record<string, string>[];
+    expect(Object.keys(row ?? {}).slice(0, 8)).toEqual([
+      'Request number',
+      'Received (America/Los_Angeles)',
+      'Form language',
+      'Status',
+      'Sent from page',
+      'Campaign',
+      'Internal id',
+      'First name',
+    ]);
+    expect(row).toMatchObject({
+      'Request number': '7K3M-Q8ZD',
+      'Received (America/Los_Angeles)': '2025-05-01 05:00',
+      'Form language': 'Spanish',
+      Status: 'New',
+      'Last name': "O'Brien-Núñez",
+      Phone: '(213) 555-0142',
+      'Contact by': 'Text message',
+      'Pain area': 'Neck; Lower back',
+      'Pain today (0-10)': '7',
+      Insurance: '',
+      Message: 'Line one, "quoted"\nline two',
+      'Agreed to be contacted': 'Yes',
+      'from-a-later-form': 'kept',
+    });
+  });
+
+  it('labels columns and writes choices in Spanish for a member who reads Spanish', () => {
+    const [row] = parse(exportCsv([record], es), { columns: true }) as Record<string, string>[];
+    expect(row).toMatchObject({
+      'Número de solicitud': '7K3M-Q8ZD',
+      'Idioma del formulario': 'Español',
+      Estado: 'Nueva',
+      'Contactar por': 'Mensaje de texto',
+      'Zona del dolor': 'Cuello; Parte baja de la espalda',
+      'Aceptó ser contactada': 'Sí',
+    });
+  });
+
+  it('keeps a message over several lines in one row: parsed back by csv-parse and by Python, field for field', () => {
+    const records = awkwardRecords();
+    const csv = exportCsv(records, { ...en, bom: true });
+    const withLibrary = parse(csv, { bom: true, relax_quotes: false }) as string[][];
+    const withPython = parseWithPython(csv);
+    expect(withLibrary).toHaveLength(records.length + 1);
+    expect(withPython).toEqual(withLibrary);
+    const header = withLibrary[0] ?? [];
+    const message = header.indexOf('Message');
+    const heard = header.indexOf('Heard about us');
+    records.forEach((r, i) => {
+      const text = String(r.fields.message);
+      expect(withLibrary[i + 1]?.[message]).toBe(expectedCell(text));
+      expect(withLibrary[i + 1]?.[heard]).toBe(expectedCell(`${text} (${i})`));
+      expect(withLibrary[i + 1]?.[header.indexOf('Request number')]).toBe(r.reference);
+    });
+  });
+
+  it('quotes every field holding a line break, a quote or a comma', () => {
+    const csv = exportCsv(
+      [
+        {
+          ...record,
+          fields: { message: 'a\nb', 'heard-from': 'c\rd', 'given-name': 'e"f', 'family-name': 'g,h' },
+        },
+      ],
+      en,
+    );
+    for (const cell of ['"a\nb"', '"c\rd"', '"e""f"', '"g,h"']) expect(csv).toContain(cell);
+  });
+
+  it('adds the contact history and the notes when asked, in time order, in the clinic zone', () => {
+    const withHistory: ExportRecord = {
+      ...record,
+      history: {
+        calls: [{ at: new Date('2025-05-02T17:00:00Z'), by: 'ana@clinic.test', outcome: 'no_answer' }],
+        changes: [
+          { at: new Date('2025-05-03T17:00:00Z'), by: 'ana@clinic.test', from: 'new', to: 'contacted' },
+        ],
+        notes: [
+          { at: new Date('2025-05-03T17:05:00Z'), by: 'ana@clinic.test', text: 'Call after 5,\n"please"' },
+          { at: new Date('2025-05-03T17:06:00Z'), by: 'bo@clinic.test', text: null },
+        ],
+      },
+    };
+    const csv = exportCsv([withHistory], { ...en, withHistory: true });
+    const [row] = parse(csv, { columns: true }) as Record<string, string>[];
+    expect(row?.['Contact history']).toBe(
+      '2025-05-02 10:00 · No answer · ana@clinic.test\n2025-05-03 10:00 · Status: New → Contacted · ana@clinic.test',
+    );
+    expect(row?.Notes).toBe(
+      '2025-05-03 10:05 · ana@clinic.test: Call after 5,\n"please"\n2025-05-03 10:06 · bo@clinic.test: (this note did not open)',
+    );
+    expect(parseWithPython(csv)[1]).toEqual(Object.values(row ?? {}));
+    const [plain] = parse(exportCsv([withHistory], en), { columns: true }) as Record<string, string>[];
+    expect(Object.keys(plain ?? {})).not.toContain('Notes');
   });
 
   it('starts with a byte-order mark only when asked', () => {
-    expect(exportCsv([record], { bom: true }).startsWith('\uFEFF')).toBe(true);
-    expect(exportCsv([record]).startsWith('id,')).toBe(true);
+    expect(exportCsv([record], { ...en, bom: true }).startsWith('\uFEFF')).toBe(true);
+    expect(exportCsv([record], en).startsWith('Request number,')).toBe(true);
   });
 });
 

@@ -306,6 +306,41 @@ export const FIELDS = {
     },
     staff: { label: 'Already tried', empty: 'None given' },
   },
+  'self-check': {
+    control: 'checkboxes',
+    prop: 'selfCheck',
+    sealed: 'choices',
+    min: 0,
+    label: w('From your self-check', 'De su autoevaluación'),
+    hint: w(
+      'You chose to send these answers. Uncheck any you do not want to send.',
+      'Usted eligió enviar estas respuestas. Desmarque las que no quiera enviar.',
+    ),
+    options: {
+      'result-worth-asking': w(
+        'Self-check result: this may be worth asking about',
+        'Resultado: puede valer la pena preguntar por este tratamiento',
+      ),
+      'no-warning-signs': w('None of the urgent warning signs', 'Ninguna de las señales de alarma urgentes'),
+      'no-safety-answers': w(
+        'No infection, bleeding problem or blood thinner, pregnancy, allergy to dye or a medicine, or trouble lying face down',
+        'Sin infección, problema de sangrado o medicina para la sangre, embarazo, alergia al tinte o a una medicina, ni problema para estar boca abajo',
+      ),
+      'back-or-neck-surgery': w(
+        'Has had surgery on the back or neck',
+        'Le han operado de la espalda o del cuello',
+      ),
+      'pain-into-limb': w('The pain goes into an arm or a leg', 'El dolor baja a un brazo o a una pierna'),
+      'pain-into-limb-unsure': w(
+        'Not sure if the pain goes into an arm or a leg',
+        'No sabe si el dolor baja a un brazo o a una pierna',
+      ),
+    },
+    messages: {
+      invalid: w('Uncheck any answer that is not from the list', 'Desmarque lo que no sea de la lista'),
+    },
+    staff: { label: 'Self-check', empty: 'Not included' },
+  },
   insurance: {
     control: 'select',
     prop: 'insurance',
@@ -316,10 +351,10 @@ export const FIELDS = {
       medicare: w('Medicare', 'Medicare'),
       'medi-cal': w('Medi-Cal', 'Medi-Cal'),
       private: w('Private insurance (through work or your own)', 'Seguro privado (del trabajo o propio)'),
-      'workers-comp': w('Workers’ compensation', 'Compensación al trabajador'),
+      'workers-comp': w('Workers’ compensation', 'Compensación de trabajadores'),
       none: w('No insurance', 'No tengo seguro'),
       other: w('Other', 'Otro'),
-      unsure: w('Not sure', 'No estoy seguro'),
+      unsure: w('Not sure', 'No lo sé'),
     },
     messages: {
       invalid: w('Choose an insurance type from the list', 'Elija un tipo de seguro de la lista'),

@@ -58,6 +58,7 @@ export {
 export { newReference, storeRequest, type RequestMeta } from './store.ts';
 export {
   ANY_REQUEST,
+  NO_ATTRIBUTION,
   countRequestsByPeriod,
   findRequestByKey,
   findRequestByReference,
@@ -72,6 +73,7 @@ export {
   type RequestSummary,
   type SealedRequest,
   type StoredRequest,
+  type VisitAttribution,
 } from './queries.ts';
 export {
   assignRequest,
@@ -120,5 +122,16 @@ export {
 } from './history-queries.ts';
 export { listPurgeable, purgeExpiredRequests, type PurgeTrigger } from './purge.ts';
 export { retentionCutoff } from './retention.ts';
-export { cellText, exportCsv, fieldsByColumn, safeCell, type ExportRecord } from './csv.ts';
+export {
+  cellText,
+  clinicDateTime,
+  exportCsv,
+  fieldsByColumn,
+  phoneText,
+  safeCell,
+  statusWords,
+  type ExportHistory,
+  type ExportOptions,
+  type ExportRecord,
+} from './csv.ts';
 export { WEB_EXPORT_LIMIT, buildExportCsv, openForExport } from './export.ts';

@@ -64,7 +64,8 @@ function schemaOf(spec: FieldSpec): z.ZodType {
         .int()
         .refine((n) => choices.includes(String(n)));
     case 'choices':
-      return z.array(z.enum(choices)).min(spec.min ?? 0);
+      // A list that may be empty reads as empty in a document sealed before it existed.
+      return spec.min ? z.array(z.enum(choices)).min(spec.min) : z.array(z.enum(choices)).default([]);
     case 'true':
       return z.literal(true);
   }

@@ -9,6 +9,10 @@ export { disableMember, changePassword, signOutEverywhere } from './members.ts';
 export {
   listMembers,
   listOpenInvites,
+  getPreferences,
+  setPreferences,
+  DEFAULT_PREFERENCES,
+  type Preferences,
   findMemberByEmail,
   deleteExpiredInvites,
   type Member,

@@ -94,3 +94,50 @@ export async function replaceRecoveryCodes(sql: Query, staffId: string, hashes: 
     ]);
   }
 }
+
+/** What a member sets for themselves on their own page. */
+export type Preferences = {
+  displayName: string | null;
+  /** The language of their exports. */
+  locale: 'en' | 'es';
+  /** An e-mail for each new request (no patient data in it). */
+  notifyNewRequests: boolean;
+  /** The daily summary e-mail (counts and links only). */
+  notifyDailySummary: boolean;
+};
+
+type PreferencesRaw = {
+  display_name: string | null;
+  locale: 'en' | 'es';
+  notify_new_requests: boolean;
+  notify_daily_summary: boolean;
+};
+
+export const DEFAULT_PREFERENCES: Preferences = {
+  displayName: null,
+  locale: 'en',
+  notifyNewRequests: false,
+  notifyDailySummary: false,
+};
+
+export async function getPreferences(db: Query, id: string): Promise<Preferences> {
+  const [r] = await db.query<PreferencesRaw>(
+    'SELECT display_name, locale, notify_new_requests, notify_daily_summary FROM staff WHERE id = $1',
+    [id],
+  );
+  if (!r) return DEFAULT_PREFERENCES;
+  return {
+    displayName: r.display_name,
+    locale: r.locale,
+    notifyNewRequests: r.notify_new_requests,
+    notifyDailySummary: r.notify_daily_summary,
+  };
+}
+
+export async function setPreferences(sql: Query, id: string, p: Preferences): Promise<void> {
+  await sql.query(
+    `UPDATE staff SET display_name = $2, locale = $3, notify_new_requests = $4, notify_daily_summary = $5
+     WHERE id = $1`,
+    [id, p.displayName, p.locale, p.notifyNewRequests, p.notifyDailySummary],
+  );
+}

@@ -1,11 +1,12 @@
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { REQUEST_PATH } from '../../content/content-index.ts';
+import { REQUEST_PATH } from '../../content/index.ts';
 import { COLLECT_PATH } from '../collect.ts';
 import { UTM_KEYS } from '../normalize.ts';
 import { EVENT_NAMES } from '../payload.ts';
-import { ENDPOINT, FORM_EVENTS, REQUEST_PATHS, UTM_PARAMS } from './config.ts';
+import { ENDPOINT, FORM_EVENTS, REQUEST_PATHS, SELF_CHECK_EVENTS, UTM_PARAMS } from './config.ts';
+import { RESULT_EVENTS } from '../../self-check/index.ts';
 
 async function bundle(): Promise<string> {
   const result = await build({
@@ -26,6 +27,8 @@ describe('the tracker', () => {
     expect(REQUEST_PATHS).toEqual(Object.values(REQUEST_PATH));
     expect(UTM_PARAMS).toEqual([...UTM_KEYS]);
     for (const name of FORM_EVENTS) expect(EVENT_NAMES).toContain(name);
+    for (const name of SELF_CHECK_EVENTS) expect(EVENT_NAMES).toContain(name);
+    expect(SELF_CHECK_EVENTS).toEqual(['self_check_start', ...Object.values(RESULT_EVENTS)]);
   });
 
   it('is at most 1 KB gzipped, as built for the pages', async () => {

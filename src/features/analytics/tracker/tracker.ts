@@ -1,6 +1,6 @@
 // The first-party tracker: loaded with defer from our origin, under 1 KB gzipped. No cookie, no
 // storage, nothing read that could fingerprint a browser, never a value typed into a form.
-import { ENDPOINT, FORM_EVENTS, MAX_FIELDS, REQUEST_PATHS, UTM_PARAMS } from './config.ts';
+import { ENDPOINT, FORM_EVENTS, MAX_FIELDS, REQUEST_PATHS, SELF_CHECK_EVENTS, UTM_PARAMS } from './config.ts';
 
 type Payload = { n: string; u: string; r?: string; f?: string[] };
 
@@ -56,7 +56,7 @@ function onClick(event: MouseEvent): void {
 function onFormMoment(event: Event): void {
   const detail = (event as CustomEvent<{ name?: unknown; fields?: unknown } | null>).detail;
   const name = String(detail?.name);
-  if (!FORM_EVENTS.includes(name)) return;
+  if (!FORM_EVENTS.includes(name) && !SELF_CHECK_EVENTS.includes(name)) return;
   const fields = detail?.fields;
   const f =
     name === 'form_error' && Array.isArray(fields)

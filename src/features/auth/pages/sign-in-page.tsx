@@ -6,10 +6,14 @@ import type { Site } from '../../../ui/site.ts';
 /** Where to go after sign-in, carried through both steps in hidden fields. */
 export type Onward = { returnTo: string; draft: string };
 
-export type SignInProblem = { kind: 'failed' } | { kind: 'throttled'; retryAfter: number };
+export type SignInProblem =
+  { kind: 'failed' } | { kind: 'reused' } | { kind: 'throttled'; retryAfter: number };
 
 /** The one message for a wrong e-mail, password or code: it never says which. */
 export const GENERIC_FAILURE = 'The e-mail address, password or code is not right. Check them and try again.';
+
+/** A right code that already signed someone in: the app shows a new one within 30 seconds. */
+export const CODE_REUSED = 'That code was just used. Wait for the next one.';
 
 export function throttledMessage(seconds: number): string {
   const wait = seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
@@ -18,7 +22,12 @@ export function throttledMessage(seconds: number): string {
 
 export function ProblemSummary({ problem, field }: { problem: SignInProblem | null; field: string }) {
   if (!problem) return null;
-  const message = problem.kind === 'failed' ? GENERIC_FAILURE : throttledMessage(problem.retryAfter);
+  const message =
+    problem.kind === 'failed'
+      ? GENERIC_FAILURE
+      : problem.kind === 'reused'
+        ? CODE_REUSED
+        : throttledMessage(problem.retryAfter);
   return (
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
       <h2 id="error-summary-title">Not signed in</h2>

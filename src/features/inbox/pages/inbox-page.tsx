@@ -173,6 +173,11 @@ export function InboxPage(props: InboxPageProps) {
           {props.canExport ? (
             <>
               <p>
+                <label>
+                  <input type="checkbox" name="history" value="yes" /> Include contact history and notes
+                </label>
+              </p>
+              <p>
                 <button type="submit" name="scope" value="selected" class="button" formaction="/staff/export">
                   Export chosen as CSV
                 </button>

@@ -77,6 +77,10 @@ export function RequestFields(props: {
       <ChoiceGroup {...radio('pain-duration')} />
       <ChoiceGroup {...radio('pain-level')} layout="scale" />
       <ChoiceGroup {...checkboxes('treatments')} />
+      {/* Shown only when the patient chose to bring their self-check answers. */}
+      {form['self-check'].length > 0 || props.errors['self-check'] ? (
+        <ChoiceGroup {...checkboxes('self-check')} />
+      ) : null}
       <SelectField {...select('insurance')} />
 
       <h2>{t.more}</h2>
