@@ -1,5 +1,5 @@
 /**
- * The inbox with 10,000 stored requests (docs/decisions/0009-inbox-search-over-sealed-data.md):
+ * The inbox with 10,000 stored requests (docs/decisions/0010-inbox-search-over-sealed-data.md):
  * server time of a session's first search (it builds the session's index from the sealed search
  * entries), of later searches, and of list pages. Requests go in as the form stores them (sealed
  * to the clinic key); a first staff session then indexes them all once (the one-time cost of

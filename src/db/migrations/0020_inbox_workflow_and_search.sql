@@ -1,5 +1,5 @@
 -- The coordinator's inbox for a full day of call-backs (see src/features/inbox/ and
--- docs/decisions/0009-inbox-search-over-sealed-data.md): who a request is assigned to, when it
+-- docs/decisions/0010-inbox-search-over-sealed-data.md): who a request is assigned to, when it
 -- is next to be followed up, contacts by text and e-mail as well as calls, and the sealed search
 -- entries a staff session searches in memory. Nothing here is patient data in clear.
 

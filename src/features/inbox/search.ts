@@ -2,7 +2,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { IndexedRequest, SearchEntry } from '../requests/index.ts';
 
 /**
- * Search over the session's opened entries (docs/decisions/0009): by name (case- and
+ * Search over the session's opened entries (docs/decisions/0010): by name (case- and
  * accent-insensitive, any part), phone in any format, e-mail, and duplicates by phone or e-mail.
  * Pure: the entries come in, already opened.
  */

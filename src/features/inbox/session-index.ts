@@ -11,7 +11,7 @@ import type { InboxDeps } from './http.ts';
 import { duplicatesOf, searchItemOf, type SearchItem } from './search.ts';
 
 /**
- * The session's search index (docs/decisions/0009-inbox-search-over-sealed-data.md): the opened
+ * The session's search index (docs/decisions/0010-inbox-search-over-sealed-data.md): the opened
  * search entries of every request, built the first time a session lists or searches, kept in
  * this process's memory only, encrypted (AES-256-GCM) under a key derived from the session's
  * cookie secret, so between requests it is ciphertext no other session can open. Dropped when

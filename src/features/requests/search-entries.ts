@@ -6,7 +6,7 @@ import type { RequestFields } from './record.ts';
 import { openRequestFields } from './sealing.ts';
 
 /**
- * The search entries (docs/decisions/0009-inbox-search-over-sealed-data.md): the few things of a
+ * The search entries (docs/decisions/0010-inbox-search-over-sealed-data.md): the few things of a
  * request the inbox lists and searches (name, phone, e-mail, how and when to reach the patient),
  * AES-256-GCM under the clinic's search key with the request id as associated data. The search
  * key is sealed with HPKE to the clinic public key: one HPKE open per session gives it, then an
