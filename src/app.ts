@@ -7,6 +7,7 @@ import {
   buildPageDirectory,
   collectorRoutes,
   createAnalyticsIngest,
+  createVisitFinder,
   type AnalyticsIngest,
 } from './features/analytics/index.ts';
 import {
@@ -76,6 +77,8 @@ export function createApp(deps: AppDeps): Hono {
     kind: 'notFound' | 'error' | 'tooLarge',
   ) => publicSite.errorPage(localeFor(c.req.path, c.req.header('accept-language')), kind);
 
+  const analytics = deps.analytics ?? createAnalyticsIngest({ db: deps.db, logger, now });
+  const timeZone = publicSite.site.clinic.timeZone;
   app.use(requestLog(logger));
   app.use(securityHeaders(deps.env.siteUrl));
   // The analytics collector bounds its own bodies (2 KB) and mounts before the app-wide limit:
@@ -84,9 +87,9 @@ export function createApp(deps: AppDeps): Hono {
   app.route(
     '/',
     collectorRoutes({
-      ingest: deps.analytics ?? createAnalyticsIngest({ db: deps.db, logger, now }),
+      ingest: analytics,
       siteUrl: deps.env.siteUrl,
-      timeZone: publicSite.site.clinic.timeZone,
+      timeZone,
       pages: buildPageDirectory(publicSite.content),
       clientAddress,
     }),
@@ -130,6 +133,7 @@ export function createApp(deps: AppDeps): Hono {
       now,
       clientAddress,
       policy: { ...DEFAULT_INTAKE_POLICY, ...deps.intakePolicy },
+      findVisit: createVisitFinder({ db: deps.db, ingest: analytics, siteUrl: deps.env.siteUrl, timeZone }),
     }),
   );
   app.route('/', selfCheckRoutes({ db: deps.db, logger, publicSite, now, clientAddress }));

@@ -9,6 +9,7 @@ export { buildPageDirectory, type PageDirectory } from './page-directory.ts';
 export { buildReport, PAGE_ROWS, type AnalyticsReport } from './report.ts';
 export { resolveRange, type ReportRange } from './range.ts';
 export { rollupDirtyDays } from './queries/rollup.ts';
+export { createVisitFinder, type VisitEntry, type VisitorAt } from './visit-entry.ts';
 export { analyticsDashboardRoutes, type DashboardDeps } from './dashboard/routes.tsx';
 
 /** The tracker's asset name: pages pass publicSite.assets.url(TRACKER_SCRIPT) first in Layout's `scripts`. */

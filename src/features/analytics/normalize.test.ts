@@ -11,7 +11,7 @@ describe('normalizePageUrl', () => {
       utm: {
         source: 'newsletter',
         medium: 'email',
-        campaign: 'Spring Clinic',
+        campaign: 'spring clinic',
         term: 'back pain',
         content: 'top',
       },

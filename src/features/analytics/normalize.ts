@@ -17,8 +17,9 @@ const PLAIN_PATH = /^\/(?!\/)[A-Za-z0-9._~\-/]*$/;
 
 /**
  * Splits the tracker's `u` into the path and the UTM values, dropping any other parameter and
- * the fragment. UTM values are trimmed, whitespace-collapsed and cut to 100 characters; source
- * and medium are lower-cased, as they name channels ("Google" and "google" are one source).
+ * the fragment. All five UTM values are trimmed, whitespace-collapsed, lower-cased and cut to 100
+ * characters: links are typed by hand on many tools, and "Google" and "google " are one source,
+ * "Spring_Ad" and "spring_ad" one campaign.
  * @returns null when `u` is not a path on this site ("//evil.example/x" is not)
  * @example normalizePageUrl('/en/faq?utm_source=News&x=1') // { path: '/en/faq', utm: { source: 'news', … } }
  */
@@ -36,8 +37,8 @@ export function normalizePageUrl(u: string): { path: string; utm: Utm } | null {
   return {
     path: url.pathname,
     utm: {
-      source: value('utm_source')?.toLowerCase() ?? null,
-      medium: value('utm_medium')?.toLowerCase() ?? null,
+      source: value('utm_source'),
+      medium: value('utm_medium'),
       campaign: value('utm_campaign'),
       term: value('utm_term'),
       content: value('utm_content'),
@@ -52,7 +53,7 @@ function cleanText(raw: string | null): string | null {
     ?.replace(/[\u0000-\u001f\u007f]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  return text ? [...text].slice(0, MAX_UTM).join('') : null;
+  return text ? [...text.toLowerCase()].slice(0, MAX_UTM).join('') : null;
 }
 
 /**

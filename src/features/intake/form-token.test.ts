@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   checkTokenTiming,
@@ -12,7 +13,6 @@ const claims: FormTokenClaims = {
   issuedAt: Date.UTC(2026, 10, 24, 18),
   key: newIdempotencyKey(),
   source: '/en/faq',
-  campaign: 'spring',
 };
 const limits = { minFillMs: 2_000, maxAgeMs: 86_400_000 };
 
@@ -21,6 +21,16 @@ describe('form token', () => {
     expect(readFormToken(signFormToken(claims, secret), secret)).toEqual(claims);
     expect(newIdempotencyKey()).toMatch(/^[\w-]{22}$/);
     expect(newIdempotencyKey()).not.toBe(newIdempotencyKey());
+  });
+
+  it('still reads a token signed with the campaign it once carried', () => {
+    const payload = Buffer.from(
+      JSON.stringify([1, claims.issuedAt, claims.key, claims.source, 'spring']),
+    ).toString('base64url');
+    const signed = signFormToken(claims, secret);
+    const signature = createHmac('sha256', secret).update(`form-token v1\0${payload}`).digest('base64url');
+    expect(readFormToken(`${payload}.${signature}`, secret)).toEqual(claims);
+    expect(signed).not.toBe(`${payload}.${signature}`);
   });
 
   it('refuses another secret, an altered payload or signature, and garbage', () => {

@@ -13,8 +13,6 @@ export type FormTokenClaims = {
   key: string;
   /** The same-site page the visitor came from, like "/en/faq"; null when unknown. */
   source: string | null;
-  /** utm_campaign of the visit, when it had one. */
-  campaign: string | null;
 };
 
 /** 128 random bits, URL-safe. */
@@ -27,12 +25,12 @@ const mac = (secret: Uint8Array, payload: string) =>
 
 /**
  * Signs claims into "payload.signature" (both base64url).
- * @example signFormToken({ issuedAt: Date.now(), key: newIdempotencyKey(), source: null, campaign: null }, secret)
+ * @example signFormToken({ issuedAt: Date.now(), key: newIdempotencyKey(), source: null }, secret)
  */
 export function signFormToken(claims: FormTokenClaims, secret: Uint8Array): string {
-  const payload = Buffer.from(
-    JSON.stringify([1, claims.issuedAt, claims.key, claims.source, claims.campaign]),
-  ).toString('base64url');
+  const payload = Buffer.from(JSON.stringify([1, claims.issuedAt, claims.key, claims.source])).toString(
+    'base64url',
+  );
   return `${payload}.${mac(secret, payload).toString('base64url')}`;
 }
 
@@ -47,12 +45,11 @@ export function readFormToken(token: string, secret: Uint8Array): FormTokenClaim
   // One spelling per token: base64url's last character has spare bits a decoder ignores.
   if (given.toString('base64url') !== signature) return null;
   try {
-    const [version, issuedAt, key, source, campaign] = JSON.parse(
-      Buffer.from(payload, 'base64url').toString(),
-    );
+    // Tokens signed before the campaign moved to the visit carry a fifth value, ignored.
+    const [version, issuedAt, key, source] = JSON.parse(Buffer.from(payload, 'base64url').toString());
     const optional = (v: unknown) => (typeof v === 'string' ? v : null);
     if (version !== 1 || typeof issuedAt !== 'number' || typeof key !== 'string') return null;
-    return { issuedAt, key, source: optional(source), campaign: optional(campaign) };
+    return { issuedAt, key, source: optional(source) };
   } catch {
     return null;
   }

@@ -48,10 +48,7 @@ export function postGuard(
     async token(now) {
       try {
         const { formToken } = await secrets();
-        return signFormToken(
-          { issuedAt: now.getTime(), key: newIdempotencyKey(), source: null, campaign: null },
-          formToken,
-        );
+        return signFormToken({ issuedAt: now.getTime(), key: newIdempotencyKey(), source: null }, formToken);
       } catch (error) {
         failed(error);
         return '';

@@ -5,7 +5,7 @@ import { addressKey, isRateLimited, isUnderAttack, type IntakePolicy } from './a
 import { checkTokenTiming, newIdempotencyKey, readFormToken, signFormToken } from './form-token.ts';
 import { serverPhoneCheck } from './phone-server.ts';
 import { createPowChallenge, verifyPow } from './pow.ts';
-import { findRequestByKey, storeRequest } from '../requests/index.ts';
+import { findRequestByKey, storeRequest, type VisitAttribution } from '../requests/index.ts';
 import { validateRequest, type FieldErrors, type RawForm } from './rules.ts';
 import { addressBucket, type IntakeSecrets } from './secrets.ts';
 import { recordFailure, recordPost } from './traffic.ts';
@@ -33,6 +33,13 @@ export type Outcome =
   | { kind: 'honeypot' }
   | { kind: 'form'; status: 422 | 429 | 503; view: FormView; retryAfter?: number };
 
+/** Where the visit of a browser began, as analytics counted it; null when analytics saw none. */
+export type FindVisit = (visitor: {
+  address: string;
+  userAgent: string;
+  now: Date;
+}) => Promise<(VisitAttribution & { utmCampaign: string | null }) | null>;
+
 export type PostContext = {
   db: Database;
   logger: Logger;
@@ -40,7 +47,9 @@ export type PostContext = {
   secrets: () => Promise<IntakeSecrets>;
   now: Date;
   address: string;
+  userAgent: string;
   locale: 'en' | 'es';
+  findVisit?: FindVisit | undefined;
 };
 
 /**
@@ -97,10 +106,7 @@ async function decide(
   const claims = readFormToken(hidden.token, secrets.formToken);
   if (!claims || claims.key !== hidden.key) {
     const key = newIdempotencyKey();
-    const token = signFormToken(
-      { issuedAt: now.getTime(), key, source: null, campaign: null },
-      secrets.formToken,
-    );
+    const token = signFormToken({ issuedAt: now.getTime(), key, source: null }, secrets.formToken);
     return refuse(show(422, { notice: { kind: 'expired' }, token, key }));
   }
   const earlier = await findRequestByKey(db, claims.key);
@@ -131,12 +137,36 @@ async function decide(
   const result = validateRequest(form, serverPhoneCheck);
   if (!result.ok) return show(422, { errors: result.errors, challenge, pow: powSolved ? hidden.pow : '' });
 
+  const visit = await visitOf(ctx);
   const stored = await storeRequest(db, publicKey, result.fields, {
     receivedAt: now,
     locale: ctx.locale,
     sourcePage: claims.source,
-    campaign: claims.campaign,
+    campaign: visit?.utmCampaign ?? null,
+    ...(visit ? { attribution: visit } : {}),
     idempotencyKey: claims.key,
   });
   return { kind: 'stored', reference: stored.reference };
+}
+
+/**
+ * The visit this post was sent in, so the request names the campaign the dashboard counts it
+ * under (docs/decisions/0007-the-campaign-of-a-request-is-its-visit.md). Never in the way of a
+ * request: if analytics cannot answer, the request is stored without it.
+ */
+async function visitOf(
+  ctx: PostContext,
+): Promise<(VisitAttribution & { utmCampaign: string | null }) | null> {
+  if (!ctx.findVisit) return null;
+  try {
+    const visit = await ctx.findVisit({ address: ctx.address, userAgent: ctx.userAgent, now: ctx.now });
+    if (!visit) return null;
+    // Only the known fields: nothing else of analytics' row travels with the request.
+    const { landingPage, utmSource, utmMedium, utmCampaign, utmTerm, utmContent } = visit;
+    return { landingPage, utmSource, utmMedium, utmCampaign, utmTerm, utmContent };
+  } catch (error) {
+    const e = error as { name?: string; code?: unknown };
+    ctx.logger.warn({ err: { type: e.name, code: e.code } }, 'request form: visit of the post not found');
+    return null;
+  }
 }

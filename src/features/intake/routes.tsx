@@ -13,7 +13,7 @@ import { RequestPage } from './pages/request-page.tsx';
 import { ThankYouPage } from './pages/thank-you-page.tsx';
 import { createPowChallenge } from './pow.ts';
 import { findRequestByReference, HIDDEN_FIELDS } from '../requests/index.ts';
-import { receivePost, type FormView } from './receive-post.ts';
+import { receivePost, type FindVisit, type FormView } from './receive-post.ts';
 import { formatDeadline, responseDeadline } from './response-time.ts';
 import { emptyForm, readForm, type RawForm } from './rules.ts';
 import { intakeSecretsLoader } from './secrets.ts';
@@ -30,6 +30,8 @@ export type IntakeDeps = {
   /** The visitor's network address, for the per-address rate limit. */
   clientAddress: (c: Context) => string;
   policy: IntakePolicy;
+  /** The analytics visit a browser is in (app.ts wires analytics' finder); without it, none is recorded. */
+  findVisit?: FindVisit;
 };
 
 /** Where a stored request's thank-you page lives: under the form's own path. */
@@ -120,7 +122,6 @@ export function intakeRoutes(deps: IntakeDeps): Hono {
       const { formToken, pow } = await secrets();
       const visit = visitFrom({
         referer: c.req.header('referer'),
-        url: c.req.url,
         origins: [site.siteUrl, new URL(c.req.url).origin],
         isPage: (path) => content.byPath(path) !== undefined,
       });
@@ -145,10 +146,7 @@ export function intakeRoutes(deps: IntakeDeps): Hono {
         const now = deps.now();
         const { formToken } = await secrets();
         const key = newIdempotencyKey();
-        const token = signFormToken(
-          { issuedAt: now.getTime(), key, source: null, campaign: null },
-          formToken,
-        );
+        const token = signFormToken({ issuedAt: now.getTime(), key, source: null }, formToken);
         const form = { ...emptyForm(locale), ...readCarried(text(CARRY_FIELD)) };
         const notice = (await isOpen()) ? null : ({ kind: 'notOpen' } as const);
         const view = { errors: {}, notice, token, key, challenge: null, pow: '' };
@@ -157,7 +155,14 @@ export function intakeRoutes(deps: IntakeDeps): Hono {
       const form = readForm(body);
       attack = null; // this post changes the counts
       const outcome = await receivePost(
-        { ...deps, secrets, now: deps.now(), address: deps.clientAddress(c), locale },
+        {
+          ...deps,
+          secrets,
+          now: deps.now(),
+          address: deps.clientAddress(c),
+          userAgent: c.req.header('user-agent') ?? '',
+          locale,
+        },
         form,
         {
           token: text(HIDDEN_FIELDS.token),

@@ -52,6 +52,7 @@ export {
 export { newReference, storeRequest, type RequestMeta } from './store.ts';
 export {
   ANY_REQUEST,
+  NO_ATTRIBUTION,
   countRequestsByPeriod,
   findRequestByKey,
   findRequestByReference,
@@ -66,6 +67,7 @@ export {
   type RequestSummary,
   type SealedRequest,
   type StoredRequest,
+  type VisitAttribution,
 } from './queries.ts';
 export {
   changeStatus,

@@ -38,6 +38,26 @@ export async function findRequestByReference(db: Database, reference: string): P
   return rows[0] ? toStored(rows[0]) : null;
 }
 
+/**
+ * Where the visit that sent a request began, as analytics counted it: its landing page and UTM
+ * values other than utm_campaign (the `campaign` field). Never anything typed.
+ */
+export type VisitAttribution = {
+  landingPage: string | null;
+  utmSource: string | null;
+  utmMedium: string | null;
+  utmTerm: string | null;
+  utmContent: string | null;
+};
+
+export const NO_ATTRIBUTION: VisitAttribution = {
+  landingPage: null,
+  utmSource: null,
+  utmMedium: null,
+  utmTerm: null,
+  utmContent: null,
+};
+
 export type NewRequest = {
   id: string;
   reference: string;
@@ -45,6 +65,8 @@ export type NewRequest = {
   locale: 'en' | 'es';
   sourcePage: string | null;
   campaign: string | null;
+  /** Left out: nothing known about the visit. */
+  attribution?: VisitAttribution;
   idempotencyKey: string;
   sealed: Uint8Array;
 };
@@ -58,8 +80,9 @@ export async function insertRequestOnce(
   row: NewRequest,
 ): Promise<{ reference: string; created: boolean }> {
   const inserted = await sql.query<{ reference: string }>(
-    `INSERT INTO requests (id, reference, received_at, locale, source_page, campaign, idempotency_key, sealed)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+    `INSERT INTO requests (id, reference, received_at, locale, source_page, campaign, idempotency_key, sealed,
+       landing_page, utm_source, utm_medium, utm_term, utm_content)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
      ON CONFLICT (idempotency_key) DO NOTHING
      RETURNING reference`,
     [
@@ -71,6 +94,7 @@ export async function insertRequestOnce(
       row.campaign,
       row.idempotencyKey,
       byteaParam(row.sealed),
+      ...attributionParams(row.attribution ?? NO_ATTRIBUTION),
     ],
   );
   if (inserted[0]) return { reference: inserted[0].reference, created: true };
@@ -82,6 +106,14 @@ export async function insertRequestOnce(
   if (!existing[0]) throw new Error('request with this idempotency key vanished');
   return { reference: existing[0].reference, created: false };
 }
+
+const attributionParams = (a: VisitAttribution) => [
+  a.landingPage,
+  a.utmSource,
+  a.utmMedium,
+  a.utmTerm,
+  a.utmContent,
+];
 
 /** Which requests a list or an export means; null leaves a criterion out. */
 export type RequestCriteria = {
@@ -193,16 +225,33 @@ export async function getRequestIdByReference(db: Database, reference: string): 
 export type SealedRequest = RequestSummary & {
   sourcePage: string | null;
   campaign: string | null;
+  attribution: VisitAttribution;
   /** Empty once purged. */
   sealed: Uint8Array;
 };
 
-type SealedRow = SummaryRow & { source_page: string | null; campaign: string | null; sealed: Uint8Array };
+type SealedRow = SummaryRow & {
+  source_page: string | null;
+  campaign: string | null;
+  landing_page: string | null;
+  utm_source: string | null;
+  utm_medium: string | null;
+  utm_term: string | null;
+  utm_content: string | null;
+  sealed: Uint8Array;
+};
 
 const toSealed = (row: SealedRow): SealedRequest => ({
   ...toSummary(row),
   sourcePage: row.source_page,
   campaign: row.campaign,
+  attribution: {
+    landingPage: row.landing_page,
+    utmSource: row.utm_source,
+    utmMedium: row.utm_medium,
+    utmTerm: row.utm_term,
+    utmContent: row.utm_content,
+  },
   sealed: new Uint8Array(row.sealed),
 });
 
@@ -215,7 +264,8 @@ export const isRequestId = (id: string) => UUID.test(id);
 export async function getSealedRequest(db: Database, id: string): Promise<SealedRequest | null> {
   if (!isRequestId(id)) return null;
   const rows = await db.query<SealedRow>(
-    `SELECT id::text AS id, reference, received_at, locale, status, source_page, campaign, sealed
+    `SELECT id::text AS id, reference, received_at, locale, status, source_page, campaign, landing_page,
+       utm_source, utm_medium, utm_term, utm_content, sealed
      FROM requests WHERE id = $1`,
     [id],
   );
@@ -239,7 +289,8 @@ export async function listRequestsToExport(
   // string_to_array keeps the ids a plain text parameter on both drivers.
   const ids = 'ids' in choice ? choice.ids.filter(isRequestId).join(',') : null;
   const rows = await db.query<SealedRow>(
-    `SELECT id::text AS id, reference, received_at, locale, status, source_page, campaign, sealed
+    `SELECT id::text AS id, reference, received_at, locale, status, source_page, campaign, landing_page,
+       utm_source, utm_medium, utm_term, utm_content, sealed
      FROM requests
      WHERE ${MATCHES} AND status <> 'purged'
        AND ($8::text IS NULL OR id = ANY (string_to_array($8, ',')::uuid[]))

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Database } from '../../db/client.ts';
 import { insertNewRequestNotice } from '../notify/index.ts';
-import { insertRequestOnce } from './queries.ts';
+import { insertRequestOnce, type VisitAttribution } from './queries.ts';
 import type { RequestFields } from './record.ts';
 import { sealRequestFields } from './sealing.ts';
 
@@ -17,7 +17,10 @@ export type RequestMeta = {
   receivedAt: Date;
   locale: 'en' | 'es';
   sourcePage: string | null;
+  /** utm_campaign of the visit that sent the request. */
   campaign: string | null;
+  /** The rest of where that visit began; left out when unknown. */
+  attribution?: VisitAttribution;
   idempotencyKey: string;
 };
 

@@ -132,7 +132,7 @@ describe('/staff/analytics', () => {
     );
     const csv = await res.text();
     expect(csv.split('\r\n')[0]).toBe('Campaign,Visitors,Visits');
-    expect(csv).toContain('"\'=HYPERLINK(""http://x"")",1,1');
+    expect(csv).toContain('"\'=hyperlink(""http://x"")",1,1');
     expect(csv).toContain('spring,1,1');
     const page = parse(await (await dashboard().request('/staff/analytics?range=30d')).text());
     const links = page.querySelectorAll('a[download]').map((a) => a.getAttribute('href') ?? '');

@@ -1,7 +1,8 @@
 import type { Database, RawSql } from '../../../db/client.ts';
+import { VISIT_GAP_MINUTES } from '../visit-entry.ts';
 
-/** A visit ends after 30 minutes without an event (as in Plausible and Google Analytics). */
-const VISIT_GAP = "interval '30 minutes'";
+// A visit ends after VISIT_GAP_MINUTES without an event; a request finds its visit the same way.
+const VISIT_GAP = `interval '${VISIT_GAP_MINUTES} minutes'`;
 const BOUNCE = 'v.pageviews = 1 AND v.events = 0';
 
 // The day's events, numbered into visits per visitor; `starts` marks each visit's first event.

@@ -73,12 +73,12 @@ export function RequestPage(props: RequestPageProps) {
         ) : null}
         <dt>Form language</dt>
         <dd>{LANGUAGE[request.locale]}</dd>
-        <dt>Came from</dt>
-        <dd>
-          {[request.sourcePage, request.campaign && `campaign ${request.campaign}`]
-            .filter(Boolean)
-            .join(', ') || 'Not known'}
-        </dd>
+        <dt>Campaign</dt>
+        <dd>{campaignText(request)}</dd>
+        <dt>Landing page</dt>
+        <dd>{request.attribution.landingPage ?? 'Not known'}</dd>
+        <dt>Form opened from</dt>
+        <dd>{request.sourcePage ?? 'Not known'}</dd>
       </dl>
       <h2>Patient</h2>
       {fields ? (
@@ -114,4 +114,18 @@ export function RequestPage(props: RequestPageProps) {
       </section>
     </StaffLayout>
   );
+}
+
+/**
+ * The campaign of the visit that sent the request, in the dashboard's words: source / medium /
+ * campaign, then term and content when the link had them; "None" for a visit without UTM values.
+ */
+function campaignText(request: Pick<SealedRequest, 'campaign' | 'attribution'>): string {
+  const { utmSource, utmMedium, utmTerm, utmContent } = request.attribution;
+  const main = [utmSource, utmMedium, request.campaign];
+  if (main.every((v) => v === null) && !utmTerm && !utmContent) return 'None';
+  const parts = [main.map((v) => v ?? '(none)').join(' / ')];
+  if (utmTerm) parts.push(`term ${utmTerm}`);
+  if (utmContent) parts.push(`content ${utmContent}`);
+  return parts.join(', ');
 }

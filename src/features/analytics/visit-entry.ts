@@ -1,0 +1,70 @@
+import type { Database } from '../../db/client.ts';
+import type { AnalyticsIngest } from './ingest.ts';
+import { listVisitorEvents, type VisitEventRow } from './queries/visit-events.ts';
+import { localDay, visitorId } from './visitor-id.ts';
+
+/** A visit ends after this long without an event (as in Plausible and Google Analytics). */
+export const VISIT_GAP_MINUTES = 30;
+const VISIT_GAP_MS = VISIT_GAP_MINUTES * 60_000;
+
+/** Where a visit began: its landing page and the five UTM values of its first event. */
+export type VisitEntry = {
+  landingPage: string;
+  utmSource: string | null;
+  utmMedium: string | null;
+  utmCampaign: string | null;
+  utmTerm: string | null;
+  utmContent: string | null;
+};
+
+/** Who is asking, as the collector sees a browser: its address and user agent, and when. */
+export type VisitorAt = { address: string; userAgent: string; now: Date };
+
+/**
+ * The entry of the visit going on at the last of `events` (newest first), as the rollup splits a
+ * day into visits: walking back while two events are at most VISIT_GAP_MS apart. Null when there
+ * is no event, or the last one is older than the gap (a post now would start a new visit).
+ * @example visitEntryOf(rows, now) // { landingPage: '/en/how-it-works', utmCampaign: 'x', … }
+ */
+export function visitEntryOf(events: VisitEventRow[], now: Date): VisitEntry | null {
+  const time = (row: VisitEventRow) => new Date(row.occurred_at).getTime();
+  let first = events[0];
+  if (!first || now.getTime() - time(first) > VISIT_GAP_MS) return null;
+  for (const row of events.slice(1)) {
+    if (time(first) - time(row) > VISIT_GAP_MS) break;
+    first = row;
+  }
+  return {
+    landingPage: first.path,
+    utmSource: first.utm_source,
+    utmMedium: first.utm_medium,
+    utmCampaign: first.utm_campaign,
+    utmTerm: first.utm_term,
+    utmContent: first.utm_content,
+  };
+}
+
+export type VisitFinderDeps = {
+  db: Database;
+  ingest: AnalyticsIngest;
+  /** SITE_URL: part of the visitor hash, as in the collector. */
+  siteUrl: string;
+  timeZone: string;
+};
+
+/**
+ * Finds the visit a browser is in right now by the collector's own means (the day's salted hash
+ * of address and user agent; no cookie), for a request to record where its visit began. Events
+ * still waiting in this process's batch are written first. Null when analytics saw no such
+ * visit (tracking refused, script blocked, the visit over); it reads analytics only.
+ */
+export function createVisitFinder(deps: VisitFinderDeps): (visitor: VisitorAt) => Promise<VisitEntry | null> {
+  const { db, ingest, siteUrl, timeZone } = deps;
+  return async ({ address, userAgent, now }) => {
+    await ingest.writer.flush().catch(() => undefined);
+    const day = localDay(now, timeZone);
+    const salt = await ingest.salts.saltFor(day);
+    const id = visitorId({ salt, site: siteUrl, address, userAgent });
+    return visitEntryOf(await listVisitorEvents(db, day, id), now);
+  };
+}
