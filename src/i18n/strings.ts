@@ -26,6 +26,14 @@ const en = {
   address: 'Address',
   hours: 'Hours',
   phone: 'Phone',
+  photoOf: (name: string) => `Photo of ${name}`,
+  directions: 'How to find us',
+  parking: 'Parking',
+  transit: 'By bus or train',
+  buildingAccess: 'Getting into the building',
+  staffLanguagesHeading: 'Languages we speak',
+  staffLanguages: (names: string[]) => `Our staff speak ${listFormat('en', names)}.`,
+  acceptedInsurance: 'Insurance we accept',
   footerPolicies: 'About this website',
   notFoundTitle: 'Page not found',
   notFoundText: 'We could not find that page. It may have moved. Try one of these:',
@@ -76,6 +84,14 @@ const es: Strings = {
   address: 'Dirección',
   hours: 'Horario',
   phone: 'Teléfono',
+  photoOf: (name) => `Foto de ${name}`,
+  directions: 'Cómo llegar',
+  parking: 'Estacionamiento',
+  transit: 'En autobús o tren',
+  buildingAccess: 'Cómo entrar al edificio',
+  staffLanguagesHeading: 'Idiomas que hablamos',
+  staffLanguages: (names) => `Nuestro personal habla ${listFormat('es', names)}.`,
+  acceptedInsurance: 'Seguros que aceptamos',
   footerPolicies: 'Sobre este sitio web',
   notFoundTitle: 'No encontramos la página',
   notFoundText: 'No pudimos encontrar esa página. Tal vez cambió de lugar. Pruebe una de estas:',
@@ -86,6 +102,11 @@ const es: Strings = {
 };
 
 const STRINGS: Record<Locale, Strings> = { en, es };
+
+/** "English and Spanish" / "inglés y español". */
+function listFormat(locale: Locale, items: string[]): string {
+  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(items);
+}
 
 export function strings(locale: Locale): Strings {
   return STRINGS[locale];

@@ -94,6 +94,13 @@ export function Layout(props: LayoutProps) {
                     </a>
                   </li>
                 ))}
+                {site.clinicNav[locale].map((item, i) => (
+                  <li class={i === 0 ? 'menu-part' : undefined}>
+                    <a href={item.href} aria-current={item.href === path ? 'page' : undefined}>
+                      {item.label}
+                    </a>
+                  </li>
+                ))}
                 <li>
                   <a
                     href={site.request[locale]}

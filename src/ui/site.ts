@@ -24,6 +24,8 @@ export type Site = {
   staffStylesheet: string;
   /** Pages in the main menu, per locale, in reading order. */
   nav: Record<Locale, { label: string; href: string }[]>;
+  /** The menu's second part: the clinic's own pages (physicians, location, insurance). */
+  clinicNav: Record<Locale, { label: string; href: string }[]>;
   /** Footer links to the policy pages, per locale. */
   policies: Record<Locale, { label: string; href: string }[]>;
   home: Record<Locale, string>;

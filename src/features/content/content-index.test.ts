@@ -90,7 +90,7 @@ describe('the files are the list of pages', () => {
 
   it('twins that disagree on their place in the menu or the reading path stop loading', () => {
     const dir = contentWith('es', 'recovery', (t) => t.replace(/^menuOrder: .*$/m, 'menuOrder: 99').replace(/^next: .*$/m, 'next: faq'));
-    expect(() => loadContent(vars, dir)).toThrow(/es\/recovery\.md: menuOrder is 99 but 6 in .*en\/recovery\.md/);
+    expect(() => loadContent(vars, dir)).toThrow(/es\/recovery\.md: menuOrder is 99 but 70 in .*en\/recovery\.md/);
     expect(() => loadContent(vars, dir)).toThrow(/es\/recovery\.md: next is "faq" but "risks"/);
   });
 
@@ -107,11 +107,15 @@ describe('the files are the list of pages', () => {
       'conditions',
       'candidates',
       'how-it-works',
+      'before-procedure',
       'procedure-day',
+      'aftercare',
       'recovery',
       'risks',
+      'alternatives',
       'faq',
     ]);
+    expect(content().menu('en', 'clinic').map((p) => p.key)).toEqual(['physicians', 'location', 'insurance']);
     expect(content().menu('es', 'footer').map((p) => p.key)).toEqual(['privacy', 'accessibility', 'language-assistance']);
     expect(content().home('es').path).toBe('/es/');
   });

@@ -4,6 +4,7 @@ import { Marked, type Token, type Tokens } from 'marked';
 import { parse as parseYaml } from 'yaml';
 import { LOCALES, type Locale } from '../../i18n/locales.ts';
 import {
+  CLINIC_BLOCKS,
   FrontMatterSchema,
   PAGE_KEY_PATTERN,
   REQUEST_TARGET,
@@ -33,6 +34,8 @@ export type ContentPage = {
 
 export type ContentIndex = {
   pages: ContentPage[];
+  /** A shared passage (content/<locale>/partials/<name>.md) rendered, for pages outside the content. */
+  partial(locale: Locale, name: string): string;
   get(locale: Locale, key: PageKey): ContentPage;
   byPath(path: string): ContentPage | undefined;
   /** The home page (slug "") of a locale. */
@@ -49,6 +52,17 @@ export type ContentVars = { clinicName: string; phoneDisplay: string; phoneE164:
 export const REQUEST_PATH: Record<Locale, string> = { en: '/en/request', es: '/es/solicitud' };
 /** The self-check (src/features/self-check), another page outside the content files. */
 export const SELF_CHECK_PATH: Record<Locale, string> = { en: '/en/self-check', es: '/es/autoevaluacion' };
+
+/** Shared passages live beside the pages, one file per language: content/<locale>/partials/<name>.md. */
+export const PARTIALS_DIR = 'partials';
+/** `{{include when-to-call}}` on a line of its own: the shared passage goes there. */
+const INCLUDE = /^\{\{include ([a-z0-9-]+)\}\}[ \t]*$/gm;
+/** `{{block physicians}}` on a line of its own: a part built from the clinic config goes there. */
+const BLOCK = /^\{\{block ([a-z0-9-]+)\}\}[ \t]*$/gm;
+
+/** Where a config block sits in a page's HTML; content-page.tsx puts the block there. */
+export const blockMarker = (name: string) => `<div data-block="${name}"></div>`;
+export const BLOCK_MARKER = /<div data-block="([a-z0-9-]+)"><\/div>/;
 
 export class ContentError extends Error {
   override name = 'ContentError';
@@ -100,7 +114,7 @@ function pageFiles(dir: string, problems: string[]): Map<PageKey, Set<Locale>> {
  * Throws a ContentError listing each problem, each naming its file (a page without a twin,
  * an unknown or bad front-matter field, an unknown link).
  */
-export function loadContent(vars: ContentVars, dir = CONTENT_DIR): ContentIndex {
+export function loadContent(vars: ContentVars, dir = CONTENT_DIR, blocks: readonly string[] = CLINIC_BLOCKS): ContentIndex {
   const problems: string[] = [];
   const raw: { key: PageKey; locale: Locale; meta: FrontMatter; body: string }[] = [];
   const files = pageFiles(dir, problems);
@@ -155,8 +169,29 @@ export function loadContent(vars: ContentVars, dir = CONTENT_DIR): ContentIndex 
         ? SELF_CHECK_PATH[locale]
         : pagePath(locale, slugs.get(`${locale}:${target}`) ?? '');
 
-  const pages = raw.map(({ key, locale, meta, body }): ContentPage => {
+  const partials = new Map<string, string>();
+  /** The shared passage's Markdown, read once per language; a missing one is a problem naming its file. */
+  const partialText = (locale: Locale, name: string, from: string): string => {
+    const file = join(dir, locale, PARTIALS_DIR, `${name}.md`);
+    const known = partials.get(file);
+    if (known !== undefined) return known;
+    let text = '';
+    try {
+      text = readFileSync(file, 'utf8').trim();
+    } catch {
+      problems.push(`${from}: includes "${name}", but ${file} is missing (a shared passage has one file per language)`);
+    }
+    partials.set(file, text);
+    return text;
+  };
+  /** Includes, config blocks and placeholders filled in; Markdown rendered; page links resolved. */
+  const render = (locale: Locale, body: string, file: string) => {
     const filled = body
+      .replace(INCLUDE, (_line, name: string) => partialText(locale, name, file))
+      .replace(BLOCK, (_line, name: string) => {
+        if (!blocks.includes(name)) problems.push(`${file}: unknown block "${name}" (known: ${blocks.join(', ')})`);
+        return blockMarker(name);
+      })
       .replaceAll('{{clinicName}}', vars.clinicName)
       .replaceAll('{{phone}}', `[${vars.phoneDisplay}](tel:${vars.phoneE164})`);
     const marked = new Marked({ gfm: true });
@@ -167,13 +202,17 @@ export function loadContent(vars: ContentVars, dir = CONTENT_DIR): ContentIndex 
       if (token.href.startsWith('page:')) {
         const target = token.href.slice(5);
         if (!isTarget(target)) {
-          problems.push(`${join(dir, locale, `${key}.md`)}: link to unknown page "${target}"`);
+          problems.push(`${file}: link to unknown page "${target}"`);
         } else token.href = pathOf(locale, target);
       } else if (!/^(https:|tel:|#)/.test(token.href)) {
-        problems.push(`${join(dir, locale, `${key}.md`)}: link "${token.href}" must use page:<key>, https:, tel: or #`);
+        problems.push(`${file}: link "${token.href}" must use page:<key>, https:, tel: or #`);
       }
     });
-    const html = marked.parser(tokens);
+    return { tokens, html: marked.parser(tokens) };
+  };
+
+  const pages = raw.map(({ key, locale, meta, body }): ContentPage => {
+    const { tokens, html } = render(locale, body, join(dir, locale, `${key}.md`));
     return {
       key,
       locale,
@@ -193,8 +232,20 @@ export function loadContent(vars: ContentVars, dir = CONTENT_DIR): ContentIndex 
     pages
       .filter((p) => p.locale === locale && p.meta.menu === menu)
       .sort((a, b) => (a.meta.menuOrder ?? 0) - (b.meta.menuOrder ?? 0) || a.key.localeCompare(b.key));
+  const renderedPartials = new Map<string, string>();
   return {
     pages,
+    partial: (locale, name) => {
+      const id = `${locale}:${name}`;
+      let html = renderedPartials.get(id);
+      if (html === undefined) {
+        const from = `the page that shows "${name}"`;
+        html = render(locale, partialText(locale, name, from), join(dir, locale, PARTIALS_DIR, `${name}.md`)).html;
+        if (problems.length > 0) throw new ContentError(`Content has problems:\n- ${problems.join('\n- ')}`);
+        renderedPartials.set(id, html);
+      }
+      return html;
+    },
     get: (locale, key) => {
       const page = byKey.get(`${locale}:${key}`);
       if (!page) throw new ContentError(`no page "${key}" in "${locale}"`);

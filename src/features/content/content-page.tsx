@@ -2,9 +2,10 @@ import { raw } from 'hono/html';
 import { formatDate, formatOpeningHours, strings } from '../../i18n/strings.ts';
 import { Layout } from '../../ui/layout.tsx';
 import type { Site } from '../../ui/site.ts';
-import type { ContentIndex, ContentPage as Page } from './content-index.ts';
+import { ClinicBlockView } from './clinic-blocks.tsx';
+import { BLOCK_MARKER, type ContentIndex, type ContentPage as Page } from './content-index.ts';
 import { pageJsonLd, serializeJsonLd } from './json-ld.ts';
-import type { Source } from './page.ts';
+import type { ClinicBlock, Source } from './page.ts';
 
 /** After the title: ". Publication, year." (the year once), or "." alone. */
 export function citationTail(s: Source): string {
@@ -36,7 +37,10 @@ export function ContentPage({ site, content, page, scripts }: Props) {
       description={meta.description}
       path={page.path}
       twin={twin.path}
-      jsonLd={serializeJsonLd(pageJsonLd(page, site.clinic, site.siteUrl))}
+      jsonLd={serializeJsonLd(pageJsonLd(page, site.clinic, site.siteUrl, {
+          logo: site.logo.src,
+          physicianPhotos: site.physicianPhotos.map((p) => p.src),
+        }))}
       scripts={scripts}
     >
       <article>
@@ -55,7 +59,12 @@ export function ContentPage({ site, content, page, scripts }: Props) {
           {t.reviewedBy(reviewer, formatDate(locale, meta.lastReviewed))}{' '}
           {t.lastUpdated(formatDate(locale, meta.lastUpdated))}
         </p>
-        {raw(page.html)}
+        {/* The HTML split at its config blocks: odd parts name a block. */}
+        {page.html
+          .split(new RegExp(BLOCK_MARKER.source, 'g'))
+          .map((part, i) =>
+            i % 2 === 0 ? raw(part) : <ClinicBlockView name={part as ClinicBlock} site={site} locale={locale} />,
+          )}
         {meta.sources.length > 0 ? (
           <section class="refs" aria-labelledby="references">
             <h2 id="references">{t.references}</h2>

@@ -1,18 +1,27 @@
 import type { Clinic } from '../../config/clinic.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { strings } from '../../i18n/strings.ts';
-import type { ContentPage } from './content-index.ts';
+import { blockMarker, type ContentPage } from './content-index.ts';
 
 /** BCP 47 tags for inLanguage and Open Graph: the site speaks US English and US Spanish. */
 export const LANGUAGE_TAG: Record<Locale, string> = { en: 'en-US', es: 'es-US' };
 
-export function clinicJsonLd(clinic: Clinic, siteUrl: string) {
+/** Image URLs (paths under /assets/) for structured data; absent where a caller has none. */
+export type JsonLdImages = { logo: string; physicianPhotos: string[] };
+
+export function clinicJsonLd(clinic: Clinic, siteUrl: string, images?: JsonLdImages) {
   return {
     '@type': 'MedicalClinic',
     '@id': `${siteUrl}/#clinic`,
     name: clinic.name,
     url: `${siteUrl}/`,
+    ...(images ? { logo: `${siteUrl}${images.logo}` } : {}),
     telephone: clinic.phone,
+    // ISO 639-1 codes, as schema.org's availableLanguage takes them.
+    availableLanguage: clinic.staffLanguages,
+    ...(clinic.physicians.length > 0
+      ? { employee: clinic.physicians.map((_p, i) => ({ '@id': `${siteUrl}/#physician-${i + 1}` })) }
+      : {}),
     address: {
       '@type': 'PostalAddress',
       streetAddress: clinic.address.street,
@@ -29,6 +38,23 @@ export function clinicJsonLd(clinic: Clinic, siteUrl: string) {
     })),
     availableService: { '@id': `${siteUrl}/#neuroplasty` },
   };
+}
+
+/**
+ * The clinic's physicians, on the page that presents them. IndividualPhysician is schema.org's
+ * Physician for one person (Physician alone also means a doctor's office).
+ */
+function physiciansJsonLd(clinic: Clinic, locale: Locale, siteUrl: string, images?: JsonLdImages): object[] {
+  return clinic.physicians.map((p, i) => ({
+    '@type': ['Physician', 'IndividualPhysician'],
+    '@id': `${siteUrl}/#physician-${i + 1}`,
+    name: `${p.name}, ${p.credentials}`,
+    description: p.bio[locale],
+    ...(images?.physicianPhotos[i] ? { image: `${siteUrl}${images.physicianPhotos[i]}` } : {}),
+    hasCredential: { '@type': 'EducationalOccupationalCredential', name: p.boardCertification[locale] },
+    practicesAt: { '@id': `${siteUrl}/#clinic` },
+    memberOf: { '@id': `${siteUrl}/#clinic` },
+  }));
 }
 
 function procedureJsonLd(locale: Locale, siteUrl: string) {
@@ -54,7 +80,7 @@ function aboutOf(page: ContentPage, siteUrl: string): object {
  * Structured data for a content page: the clinic, the page as a MedicalWebPage (also an
  * FAQPage on the FAQ), and the procedure where the page describes it.
  */
-export function pageJsonLd(page: ContentPage, clinic: Clinic, siteUrl: string): object {
+export function pageJsonLd(page: ContentPage, clinic: Clinic, siteUrl: string, images?: JsonLdImages): object {
   const url = `${siteUrl}${page.path}`;
   const reviewer = clinic.medicalReviewer;
   const webPage: Record<string, unknown> = {
@@ -84,8 +110,9 @@ export function pageJsonLd(page: ContentPage, clinic: Clinic, siteUrl: string): 
       acceptedAnswer: { '@type': 'Answer', text: qa.answer },
     }));
   }
-  const graph: object[] = [clinicJsonLd(clinic, siteUrl), webPage];
+  const graph: object[] = [clinicJsonLd(clinic, siteUrl, images), webPage];
   if (page.meta.procedure) graph.push(procedureJsonLd(page.locale, siteUrl));
+  if (page.html.includes(blockMarker('physicians'))) graph.push(...physiciansJsonLd(clinic, page.locale, siteUrl, images));
   return { '@context': 'https://schema.org', '@graph': graph };
 }
 

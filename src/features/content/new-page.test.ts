@@ -20,7 +20,7 @@ const page = (fm: Record<string, string | number>, body: string) =>
 function contentWithNewPage(): string {
   const dir = mkdtempSync(join(tmpdir(), 'content-new-'));
   cpSync(CONTENT_DIR, dir, { recursive: true });
-  const shared = { menu: 'main', menuOrder: 5, kind: 'policy', next: 'request' };
+  const shared = { menu: 'main', menuOrder: 45, kind: 'policy', next: 'request' };
   writeFileSync(
     join(dir, 'en', 'parking-help.md'),
     page(
@@ -72,7 +72,7 @@ describe('a new page pair appears with no code change', () => {
     expect(sitemap).toContain(`<loc>${SITE}/es/estacionamiento</loc>`);
     expect(sitemap).toContain(`hreflang="es" href="${SITE}/es/estacionamiento"`);
 
-    // menuOrder 5 puts it between the procedure's steps 4 and 5, in both languages.
+    // menuOrder 45 puts it between how-it-works (40) and getting ready (50), in both languages.
     for (const [path, label, href] of [
       ['/en/faq', 'Parking', '/en/parking-help'],
       ['/es/', 'Estacionamiento', '/es/estacionamiento'],

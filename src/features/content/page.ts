@@ -17,8 +17,12 @@ export const SELF_CHECK_TARGET = 'self-check';
 /** Where a "next step" or in-text link may point: a page key, or the request form. */
 export type LinkTarget = PageKey;
 
-/** Where a page is listed: the main menu, the footer (policies), or nowhere. */
-export const MENUS = ['main', 'footer', 'none'] as const;
+/** Parts of a page built from the clinic config, placed with `{{block <name>}}` (content-page.tsx draws them). */
+export const CLINIC_BLOCKS = ['physicians', 'location', 'insurance'] as const;
+export type ClinicBlock = (typeof CLINIC_BLOCKS)[number];
+
+/** Where a page is listed: the main menu (the treatment), its "our clinic" part, the footer (policies), or nowhere. */
+export const MENUS = ['main', 'clinic', 'footer', 'none'] as const;
 export type Menu = (typeof MENUS)[number];
 
 const isoDate = z.iso.date();

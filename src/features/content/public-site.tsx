@@ -59,6 +59,7 @@ export async function buildPublicSite(options: {
     staffStylesheet: assets.url('staff.css'),
     // The menus come from each page's front matter (menu, menuOrder).
     nav: perLocale((l) => content.menu(l, 'main').map((p) => ({ label: p.meta.nav, href: p.path }))),
+    clinicNav: perLocale((l) => content.menu(l, 'clinic').map((p) => ({ label: p.meta.nav, href: p.path }))),
     policies: perLocale((l) => content.menu(l, 'footer').map((p) => ({ label: p.meta.nav, href: p.path }))),
     home: perLocale((l) => content.home(l).path),
     request: perLocale((l) => content.pathOf(l, 'request')),

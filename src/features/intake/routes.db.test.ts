@@ -176,6 +176,9 @@ describe('POST valid answers', () => {
       'A care coordinator will contact you by Wednesday, November 25, 3:00 PM Pacific Time',
     );
     expect(text).not.toContain('Ana');
+    // The shared passage from content/en/partials/when-to-call.md, as on the procedure pages.
+    expect(text).toContain('When to call us, and when to call 911');
+    expect(text).toContain('A fever of 100.4 °F (38 °C) or higher.');
   });
 
   it('answers a resend of the same form with the same thank-you, storing nothing more', async () => {

@@ -117,6 +117,8 @@ export function intakeRoutes(deps: IntakeDeps): Hono {
   };
 
   for (const locale of LOCALES) {
+    // Read at start, so a missing shared passage stops the server rather than a thank-you page.
+    const whenToCall = content.partial(locale, WHEN_TO_CALL);
     app.get(REQUEST_PATH[locale], async (c) => {
       const now = deps.now();
       const { formToken, pow } = await secrets();
@@ -202,6 +204,7 @@ export function intakeRoutes(deps: IntakeDeps): Hono {
           scripts={scripts}
           reference={deadline ? ref : null}
           deadline={deadline}
+          whenToCall={whenToCall}
         />,
       );
       return sendHtml(c, html, 200, 'no-store');
@@ -209,6 +212,9 @@ export function intakeRoutes(deps: IntakeDeps): Hono {
   }
   return app;
 }
+
+/** The shared passage on when to call the clinic or 911 (content/<locale>/partials/), also on the procedure pages. */
+const WHEN_TO_CALL = 'when-to-call';
 
 /** An asset's URL when it is built, so the form does not depend on the analytics feature. */
 function optionalAsset(publicSite: PublicSite, name: string): string[] {

@@ -1,3 +1,4 @@
+import { raw } from 'hono/html';
 import type { Locale } from '../../../i18n/locales.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { Site } from '../../../ui/site.ts';
@@ -14,6 +15,8 @@ export type ThankYouPageProps = {
   reference: string | null;
   /** "Wednesday, November 25, 3:00 PM Pacific Time", or null for the general promise. */
   deadline: string | null;
+  /** The shared "when to call us, when to call 911" passage, as HTML from the content. */
+  whenToCall: string;
 };
 
 /**
@@ -49,6 +52,7 @@ export function ThankYouPage(props: ThankYouPageProps) {
           <a href={`tel:${site.clinic.phone}`}>{site.phoneDisplay}</a>.
         </p>
         <p class="emergency-note">{formText(locale).emergency}</p>
+        {raw(props.whenToCall)}
         <p>
           <a href={props.formPath}>{t.another}</a>
         </p>
