@@ -268,6 +268,32 @@ describe.skipIf(!hasChromium)('the request form in Chromium', () => {
     await context.close();
   });
 
+  it('a message shown on leaving a field does not move the option the patient is pressing: the click lands', async () => {
+    const { context } = await newContext(browser, server, true);
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${server.baseUrl}/en/request`);
+    const option = page.locator('input[name="contact-method"][value="text"]');
+    const optionLabel = page.locator('label[for="contact-method--text"]');
+    await page.locator('#email').scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy({ top: 120, behavior: 'instant' }));
+    await page.locator('#email').click();
+    await page.keyboard.type('lupe@gmial');
+    const top = () => optionLabel.evaluate((el) => el.getBoundingClientRect().top);
+    const before = await top();
+    const box = await optionLabel.boundingBox();
+    expect(box, 'the option is on the screen').not.toBeNull();
+    expect(before).toBeGreaterThan(0);
+    expect(before + (box?.height ?? 0)).toBeLessThan(844);
+    // A real press where the option is: mouse down (the e-mail field loses focus, its message
+    // appears above), then mouse up.
+    await page.mouse.click((box?.x ?? 0) + 20, (box?.y ?? 0) + (box?.height ?? 0) / 2);
+    expect(await page.locator('#email-error').textContent()).toMatch(/^Error: /);
+    expect(await option.isChecked(), 'the click landed on "Text message"').toBe(true);
+    expect(Math.abs((await top()) - before), 'the option did not move on the screen').toBeLessThan(1);
+    await context.close();
+  });
+
   it('emits form_start once, then form_error with field names only', async () => {
     const { context } = await newContext(browser, server, true);
     const page = await context.newPage();

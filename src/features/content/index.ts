@@ -5,4 +5,4 @@ export type { FrontMatter, PageKey, Source } from './page.ts';
 export { buildPublicSite, type PublicSite } from './public-site.tsx';
 export { contentRoutes } from './routes.ts';
 export { ENGLISH_MAX_GRADE, isPlainEnough, measure, SPANISH_MIN_INFLESZ, type Readability } from './readability.ts';
-export { clinicJsonLd, LANGUAGE_TAG, serializeJsonLd } from './json-ld.ts';
+export { clinicJsonLd, contactPageJsonLd, LANGUAGE_TAG, serializeJsonLd } from './json-ld.ts';

@@ -116,6 +116,39 @@ export function pageJsonLd(page: ContentPage, clinic: Clinic, siteUrl: string, i
   return { '@context': 'https://schema.org', '@graph': graph };
 }
 
+/**
+ * Structured data for a page outside the content files: the clinic, and the page about it (a
+ * ContactPage for the request form, a WebPage for the self-check).
+ */
+export function contactPageJsonLd(page: {
+  type?: 'ContactPage' | 'WebPage';
+  clinic: Clinic;
+  siteUrl: string;
+  path: string;
+  locale: Locale;
+  title: string;
+  description: string;
+}): object {
+  const url = `${page.siteUrl}${page.path}`;
+  const clinic = clinicJsonLd(page.clinic, page.siteUrl);
+  return {
+    '@context': 'https://schema.org',
+    '@graph': [
+      clinic,
+      {
+        '@type': page.type ?? 'ContactPage',
+        '@id': url,
+        url,
+        name: page.title,
+        description: page.description,
+        inLanguage: LANGUAGE_TAG[page.locale],
+        about: { '@id': clinic['@id'] },
+        publisher: { '@id': clinic['@id'] },
+      },
+    ],
+  };
+}
+
 /** JSON for a <script type="application/ld+json"> block: "<" escaped so text cannot end the block. */
 export function serializeJsonLd(data: object): string {
   return JSON.stringify(data).replace(/</g, '\\u003c');

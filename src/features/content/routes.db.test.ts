@@ -88,6 +88,20 @@ describe('every public page', () => {
     expect(descriptions.size).toBe(pages.size);
   });
 
+  it('every page in the sitemap, the request form included, has one JSON-LD block naming the clinic and the page', async () => {
+    expect(paths).toEqual(expect.arrayContaining(['/en/request', '/es/solicitud']));
+    for (const path of paths) {
+      const html = parse(await (await t.app.request(path)).text());
+      const blocks = html.querySelectorAll('script[type="application/ld+json"]');
+      expect(blocks, path).toHaveLength(1);
+      const graph = (JSON.parse(blocks[0]?.textContent ?? '{}') as { '@graph'?: Record<string, unknown>[] })['@graph'] ?? [];
+      expect(graph.find((n) => n['@type'] === 'MedicalClinic'), path).toMatchObject({ name: 'Los Angeles Neuroplasty Center' });
+      const page = graph.find((n) => n.url === TEST_SITE_URL + path);
+      expect(page, path).toMatchObject({ inLanguage: path.startsWith('/en/') ? 'en-US' : 'es-US' });
+      expect(page?.name, path).toBe(html.querySelector('title')?.text.split(' | ')[0]?.trim());
+    }
+  });
+
   it('describes itself in JSON-LD: MedicalWebPage, MedicalClinic, MedicalProcedure and FAQPage', () => {
     for (const [path, { html }] of pages) {
       const blocks = html.querySelectorAll('script[type="application/ld+json"]');

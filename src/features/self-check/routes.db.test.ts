@@ -70,7 +70,7 @@ describe('GET the self-check', () => {
         /\/es\/autoevaluacion$/,
       );
       // No inline script: the step-by-step script is a first-party deferred file.
-      for (const s of page.querySelectorAll('script')) {
+      for (const s of page.querySelectorAll('script:not([type="application/ld+json"])')) {
         expect(s.getAttribute('src')).toMatch(/^\/assets\//);
         expect(s.hasAttribute('defer')).toBe(true);
       }

@@ -82,11 +82,18 @@ function enhance(form: HTMLFormElement): void {
   form.addEventListener('input', onEdit);
   form.addEventListener('change', onEdit);
 
+  // A message that appears when a field loses focus makes the page taller above whatever took
+  // the focus. When the patient pressed something (a radio option below), the page scrolls by
+  // the same amount, so what they are pressing stays under their finger and the press lands.
+  let pressed: Element | null = null;
+  form.addEventListener('pointerdown', (event) => (pressed = event.target as Element), true);
+  document.addEventListener('click', () => (pressed = null), true);
   form.addEventListener('focusout', (event) => {
     const name = (event.target as HTMLInputElement).name;
     if (!isField(name)) return;
     const error = check()[name];
-    show(name, error && (attempted || !isMissing(error)) ? error : undefined);
+    const anchor = pressed ?? (event.relatedTarget as Element | null);
+    keepInPlace(anchor, () => show(name, error && (attempted || !isMissing(error)) ? error : undefined));
   });
 
   form.addEventListener('submit', (event) => {
@@ -113,4 +120,13 @@ function enhance(form: HTMLFormElement): void {
       form.submit();
     });
   });
+}
+
+/** Runs `change`, then scrolls so `anchor` is where it was on the screen (when the page can scroll). */
+function keepInPlace(anchor: Element | null, change: () => void): void {
+  const before = anchor?.getBoundingClientRect().top;
+  change();
+  if (!anchor || before === undefined) return;
+  const moved = anchor.getBoundingClientRect().top - before;
+  if (Math.abs(moved) >= 1) window.scrollBy({ top: moved, behavior: 'instant' });
 }

@@ -1,6 +1,7 @@
 import type { Locale } from '../../../i18n/locales.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { Site } from '../../../ui/site.ts';
+import { contactPageJsonLd, serializeJsonLd } from '../../content/index.ts';
 import { controlId, HIDDEN_FIELDS, ruleMessage } from '../../requests/index.ts';
 import type { Notice } from '../receive-post.ts';
 import { errorsInOrder, type FieldErrors, type RawForm } from '../rules.ts';
@@ -47,6 +48,16 @@ export function RequestPage(props: RequestPageProps) {
       path={props.path}
       twin={props.twin}
       scripts={props.scripts}
+      jsonLd={serializeJsonLd(
+        contactPageJsonLd({
+          clinic: site.clinic,
+          siteUrl: site.siteUrl,
+          path: props.path,
+          locale,
+          title: t.title,
+          description: t.description,
+        }),
+      )}
     >
       <h1>{t.title}</h1>
       {notice ? (

@@ -1,5 +1,6 @@
 import type { Locale } from '../../../i18n/locales.ts';
 import { Layout } from '../../../ui/layout.tsx';
+import { contactPageJsonLd, serializeJsonLd } from '../../content/index.ts';
 import type { Site } from '../../../ui/site.ts';
 import type { AnswerErrors, RawAnswers, Result } from '../rules.ts';
 import { selfCheckText } from '../text.ts';
@@ -43,6 +44,17 @@ export function SelfCheckPage(props: SelfCheckPageProps) {
       path={props.path}
       twin={props.twin}
       scripts={props.scripts}
+      jsonLd={serializeJsonLd(
+        contactPageJsonLd({
+          type: 'WebPage',
+          clinic: site.clinic,
+          siteUrl: site.siteUrl,
+          path: props.path,
+          locale,
+          title: t.title,
+          description: t.description,
+        }),
+      )}
     >
       {result ? (
         <ResultView

@@ -1,5 +1,5 @@
 import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '../../auth/index.ts';
-import { ErrorSummary, Notice, StaffField } from '../../../ui/staff-form.tsx';
+import { ErrorSummary, StaffField } from '../../../ui/staff-form.tsx';
 import { dateTimeFormat } from '../../../lib/date-format.ts';
 import { CsrfField, StaffLayout } from '../../../ui/staff-layout.tsx';
 import type { Site } from '../../../ui/site.ts';
@@ -12,8 +12,6 @@ export type InviteForm = {
   errors: Partial<Record<'email' | 'role', string>>;
   /** A refused role change or revoke, shown at the top. */
   problem?: string;
-  /** What was just done, after a redirect. */
-  notice?: string;
 };
 
 type Props = {
@@ -25,6 +23,8 @@ type Props = {
   form: InviteForm;
   /** The clinic's time zone: sign-ins and expiries are shown in it. */
   timeZone: string;
+  /** What was just done, said at the top of the page. */
+  notice?: string;
 };
 
 const ROLE_HINTS: Record<StaffRole, string> = {
@@ -47,7 +47,7 @@ const day = (d: Date, timeZone: string) =>
   dateTimeFormat('en-US', { timeZone, dateStyle: 'medium' }).format(d);
 
 /** The admin's staff page: who has an account, open invite links, and a form to invite. */
-export function StaffListPage({ site, staff, csrf, members, invites, form, timeZone }: Props) {
+export function StaffListPage({ site, staff, csrf, members, invites, form, notice, timeZone }: Props) {
   const errors = (['email', 'role'] as const).flatMap((f) =>
     form.errors[f] ? [[f, form.errors[f]] as [string, string]] : [],
   );
@@ -60,13 +60,17 @@ export function StaffListPage({ site, staff, csrf, members, invites, form, timeZ
       current="staff"
     >
       <h1>Staff</h1>
+      {notice ? (
+        <div class="notice" role="status">
+          <p>{notice}</p>
+        </div>
+      ) : null}
       <ErrorSummary errors={errors} />
       {form.problem ? (
         <div class="error-summary" role="alert">
           <p>{form.problem}</p>
         </div>
       ) : null}
-      {form.notice ? <Notice>{form.notice}</Notice> : null}
       <h2>Accounts</h2>
       <ul class="member-list">
         {members.map((m) => (
@@ -106,6 +110,13 @@ export function StaffListPage({ site, staff, csrf, members, invites, form, timeZ
                   </select>{' '}
                   <button type="submit" class="button secondary">
                     Change role
+                  </button>
+                </form>
+                <br />
+                <form method="post" action={`/staff/staff/${m.id}/clear-lock`} class="inline-form">
+                  <CsrfField value={csrf} />
+                  <button type="submit" class="button secondary">
+                    Clear sign-in lock<span class="visually-hidden">{` of ${m.email}`}</span>
                   </button>
                 </form>
               </>
