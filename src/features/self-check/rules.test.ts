@@ -245,3 +245,13 @@ describe('the words, in both languages', () => {
     expect(isPlainEnough(r, 'es')).toBe(true);
   });
 });
+
+describe('the list for the medical reviewer', () => {
+  it('docs/content-review.md names every rule with its quote', () => {
+    const doc = readFileSync(new URL('../../../docs/content-review.md', import.meta.url), 'utf8');
+    for (const rule of RULES) {
+      expect(doc, rule.id).toContain(`| \`${rule.id}\` | ${rule.result} |`);
+      expect(doc, rule.id).toContain(`“${rule.fact.quote}”`);
+    }
+  });
+});
