@@ -75,6 +75,10 @@ async function run(kind: 'pglite' | 'postgres', events: number): Promise<void> {
       `SELECT (SELECT count(*)::int FROM analytics_daily_totals) AS totals,
               (SELECT count(*)::int FROM analytics_daily_breakdowns) AS breakdowns`,
     );
+    await db.query('ANALYZE analytics_visits');
+    const [visitRows] = await db.query<{ visits: number }>(
+      'SELECT count(*)::int AS visits FROM analytics_visits',
+    );
     const range = resolveRange({ kind: '30d' }, today);
     if ('error' in range) throw new Error(range.error);
     const report = await buildReport(db, range, { timeZone: TZ });
@@ -90,13 +94,25 @@ async function run(kind: 'pglite' | 'postgres', events: number): Promise<void> {
       await res.text();
     });
     const year = await time(async () => (await routes.request('/staff/analytics?range=12m')).text());
+    // A campaign filter (about 8 % of visits in the seed): counted from analytics_visits.
+    const filters = { campaign: 'back-pain-awareness' };
+    const filteredReport = await buildReport(db, range, { timeZone: TZ, filters });
+    const filteredQueries = await time(() => buildReport(db, range, { timeZone: TZ, filters }));
+    const filteredPage = await time(async () => {
+      const res = await routes.request('/staff/analytics?range=30d&campaign=back-pain-awareness');
+      if (res.status !== 200) throw new Error(`dashboard answered ${res.status}`);
+      await res.text();
+    });
     console.log(
       `${kind} · ${loaded.rows.toLocaleString('en-US')} raw events over ${DAYS} days (loaded in ${loaded.seconds.toFixed(0)} s; ` +
-        `rolled up in ${rollupSeconds.toFixed(1)} s into ${sizes?.totals} daily rows and ${sizes?.breakdowns} breakdown rows)\n` +
+        `rolled up in ${rollupSeconds.toFixed(1)} s into ${sizes?.totals} daily rows, ${sizes?.breakdowns} breakdown rows and ${visitRows?.visits} visit rows)\n` +
         `  report shows ${report.visitors.toLocaleString('en-US')} visitors, ${report.pageviews.toLocaleString('en-US')} page views\n` +
         `  30-day report queries: ${fmt(queries)}\n` +
         `  30-day dashboard page: ${fmt(page)}\n` +
-        `  12-month dashboard page: ${fmt(year)}`,
+        `  12-month dashboard page: ${fmt(year)}\n` +
+        `  campaign filter shows ${filteredReport.visits.toLocaleString('en-US')} visits\n` +
+        `  30-day report queries, campaign filter: ${fmt(filteredQueries)}\n` +
+        `  30-day dashboard page, campaign filter: ${fmt(filteredPage)}`,
     );
   } finally {
     await db.close();

@@ -1,6 +1,8 @@
 import { loadClinic } from '../../config/clinic.ts';
 import {
   buildReport,
+  FILTER_KEYS,
+  filtersFrom,
   PAGE_ROWS,
   resolveRange,
   rollupDirtyDays,
@@ -10,12 +12,15 @@ import type { Command, CommandIo } from '../command.ts';
 import { optionValue } from '../option-value.ts';
 
 const USAGE = `Usage: npm run clinic -- report --from YYYY-MM-DD --to YYYY-MM-DD [--json]
+  [--campaign C] [--source S] [--medium M] [--channel CH] [--landing PATH] [--page PATH]
+  [--language en|es] [--device desktop|phone|tablet|other]
 
 Prints the analytics of the days from --from to --to (both included, in the clinic's time zone)
 compared with the period of the same length just before: the figures the dashboard at
 /staff/analytics shows for the same dates. With --json, the whole report as JSON (keys include
-visitors, visits, pageviews, bounceRate, visitDurationSeconds, funnel and every table).
-Days whose rollups are behind are rolled up first.`;
+visitors, visits, pageviews, bounceRate, visitDurationSeconds, funnel, campaigns (the funnel
+per source, medium and campaign) and every table). The filters narrow every figure to the visits
+that match, as the dashboard's do. Days whose rollups are behind are rolled up first.`;
 
 /** `clinic report --from D --to D [--json]`: the dashboard's figures on the command line. */
 export const reportCommand: Command = {
@@ -29,13 +34,27 @@ export const reportCommand: Command = {
     const { timeZone } = loadClinic(io.env.clinicConfigPath);
     const range = resolveRange({ kind: 'custom', from, to }, to);
     if ('error' in range) return fail(io, range.error);
+    const empty = FILTER_KEYS.find((key) => optionValue(io.args, `--${key}`) === '');
+    if (empty) return fail(io, `Give a value after --${empty}, like --${empty} ${EXAMPLE[empty]}`);
+    const filters = filtersFrom((key) => optionValue(io.args, `--${key}`));
     return io.withDatabase(async (db) => {
       await rollupDirtyDays(db);
-      const report = await buildReport(db, range, { timeZone, limit: PAGE_ROWS });
+      const report = await buildReport(db, range, { timeZone, limit: PAGE_ROWS, filters });
       io.stdout.write(io.args.includes('--json') ? `${JSON.stringify(report, null, 2)}\n` : describe(report));
       return 0;
     });
   },
+};
+
+const EXAMPLE: Record<(typeof FILTER_KEYS)[number], string> = {
+  campaign: 'spring_ad',
+  source: 'google',
+  medium: 'cpc',
+  channel: 'paid',
+  landing: '/en/how-it-works',
+  page: '/en/faq',
+  language: 'es',
+  device: 'phone',
 };
 
 function fail(io: CommandIo, message: string): number {

@@ -8,6 +8,7 @@ import {
   listOpenInvites,
   resetMember,
   StaffError,
+  clearSignInLock,
   type IssuedInvite,
 } from '../../features/staff/index.ts';
 import { parseStaffEmail } from '../../features/keys/index.ts';
@@ -43,7 +44,7 @@ export async function runStaff(io: CommandIo): Promise<number> {
   }
   const how = { admin: optionValue(args, '--admin') ?? null, recoveryKey: args.includes('--recovery-key') };
   const email = parseStaffEmail(optionValue(args, '--email'));
-  if (!['list', 'add', 'disable', 'reset'].includes(sub ?? '')) return fail(io, USAGE, 2);
+  if (!['list', 'add', 'disable', 'reset', 'clear-lock'].includes(sub ?? '')) return fail(io, USAGE, 2);
   if (sub !== 'list' && !email)
     return fail(io, `Give the member's e-mail: --email name@example.com\n\n${USAGE}`, 2);
 
@@ -65,8 +66,18 @@ export async function runStaff(io: CommandIo): Promise<number> {
       }
       const target = await findMemberByEmail(db, email as string);
       if (sub !== 'add' && !target) return fail(io, `There is no member ${email}.`);
+      const cliActor = { staffId: null, email: null, address: null, via: 'cli' } as const;
+      if (sub === 'clear-lock' && target) {
+        const counters = await clearSignInLock(db, { staffId: target.id, actor: cliActor, now });
+        io.stdout.write(
+          counters > 0
+            ? `${email} may sign in again now: their sign-in lock is cleared.\n`
+            : `${email} had no sign-in lock; nothing to clear.\n`,
+        );
+        return 0;
+      }
       if (sub === 'disable' && target) {
-        const actor = { staffId: null, email: null, address: null, via: 'cli' } as const;
+        const actor = cliActor;
         await disableMember(db, { staffId: target.id, actor, now });
         io.stdout.write(`${email} is disabled: signed out, and their copy of the clinic key is deleted.\n`);
         return 0;

@@ -4,7 +4,7 @@ import { STAFF_USAGE } from './staff-usage.ts';
 /** `clinic staff list|add|disable|reset`: staff accounts from the command line (see STAFF_USAGE). */
 export const staffCommand: Command = {
   name: 'staff',
-  summary: 'Staff accounts: list, add (one-time invite link), disable, reset',
+  summary: 'Staff accounts: list, add (one-time invite link), disable, reset, clear-lock',
   usage: STAFF_USAGE,
   async run(io) {
     // The account and key code loads only for this command: every other command starts faster.

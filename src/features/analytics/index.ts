@@ -6,7 +6,8 @@ export { collectorRoutes, COLLECT_PATH, type CollectorDeps } from './collect.ts'
 export { createAnalyticsIngest, type AnalyticsIngest, type IngestOptions } from './ingest.ts';
 export { createAnalyticsJobs, DEFAULT_RETENTION_DAYS, type AnalyticsJobs } from './jobs.ts';
 export { buildPageDirectory, type PageDirectory } from './page-directory.ts';
-export { buildReport, PAGE_ROWS, type AnalyticsReport } from './report.ts';
+export { buildReport, PAGE_ROWS, type AnalyticsReport, type CampaignFunnel } from './report.ts';
+export { FILTER_KEYS, filtersFrom, type FilterKey, type Filters } from './filters.ts';
 export { resolveRange, type ReportRange } from './range.ts';
 export { rollupDirtyDays } from './queries/rollup.ts';
 export { createVisitFinder, type VisitEntry, type VisitorAt } from './visit-entry.ts';

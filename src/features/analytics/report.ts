@@ -3,11 +3,20 @@ import { listBreakdowns, type BreakdownRow } from './queries/breakdowns.ts';
 import { countRequestsPerDay, type RequestsPoint } from './requests-per-day.ts';
 import { listSeries, type SeriesPoint } from './queries/series.ts';
 import { sumTotals } from './queries/totals.ts';
+import {
+  listCampaigns,
+  listVisitBreakdowns,
+  listVisitSeries,
+  sumVisitTotals,
+  type CampaignRow,
+} from './queries/visits.ts';
+import { hasFilters, type Filters } from './filters.ts';
 import type { ReportRange } from './range.ts';
 import {
   conversionRows,
   funnelFrom,
   kpisFrom,
+  percent,
   type ConversionRow,
   type FunnelStep,
   type Kpis,
@@ -27,6 +36,11 @@ export type AnalyticsReport = Kpis & {
   utmSources: BreakdownRow[];
   utmMediums: BreakdownRow[];
   utmCampaigns: BreakdownRow[];
+  channels: BreakdownRow[];
+  /** The per-campaign funnel (source, medium, campaign), most visits first. */
+  campaigns: CampaignFunnel[];
+  /** The filters every figure here is narrowed by (empty: the whole site). */
+  filters: Filters;
   devices: BreakdownRow[];
   browsers: BreakdownRow[];
   operatingSystems: BreakdownRow[];
@@ -39,10 +53,22 @@ export type AnalyticsReport = Kpis & {
   requests: { total: number; previousTotal: number; series: RequestsPoint[] };
 };
 
+/** A campaign's funnel, with each step's rate from the step before (percent), and the previous period's visits. */
+export type CampaignFunnel = CampaignRow & {
+  rates: { education: number; request_page: number; form_started: number; requests_sent: number };
+  previous: { visits: number; requests_sent: number };
+};
+
 /** Rows per table on the dashboard and in `clinic report`. */
 export const PAGE_ROWS = 10;
 
-export type ReportOptions = { timeZone: string; /** Rows per table. */ limit?: number };
+export type ReportOptions = {
+  timeZone: string;
+  /** Rows per table. */
+  limit?: number;
+  /** Narrow every figure to the visits that match (counted from analytics_visits). */
+  filters?: Filters;
+};
 
 /**
  * Builds the report of a range from the rollups only (never the raw events), together with the
@@ -54,15 +80,31 @@ export async function buildReport(
   range: ReportRange,
   options: ReportOptions,
 ): Promise<AnalyticsReport> {
-  const { timeZone, limit = 10 } = options;
-  const [totals, previousTotals, series, b, requests, previousRequests] = await Promise.all([
-    sumTotals(db, range),
-    sumTotals(db, range.previous),
-    listSeries(db, range, range.bucket),
-    listBreakdowns(db, range, limit),
+  const { timeZone, limit = 10, filters = {} } = options;
+  // Without a filter the daily rollups answer (one row per day and value); with one, the visits.
+  const filtered = hasFilters(filters);
+  const [
+    totals,
+    previousTotals,
+    series,
+    b,
+    requests,
+    previousRequests,
+    visitB,
+    campaigns,
+    previousCampaigns,
+  ] = await Promise.all([
+    filtered ? sumVisitTotals(db, range, filters) : sumTotals(db, range),
+    filtered ? sumVisitTotals(db, range.previous, filters) : sumTotals(db, range.previous),
+    filtered ? listVisitSeries(db, range, range.bucket, filters) : listSeries(db, range, range.bucket),
+    filtered ? listVisitBreakdowns(db, range, filters, limit) : listBreakdowns(db, range, limit),
     countRequestsPerDay(db, range, timeZone, range.bucket),
     countRequestsPerDay(db, range.previous, timeZone, range.bucket),
+    filtered ? null : listVisitBreakdowns(db, range, filters, limit),
+    listCampaigns(db, range, filters, limit),
+    listCampaigns(db, range.previous, filters, 1000),
   ]);
+  const rows = (d: keyof typeof b) => b[d] ?? [];
   const sum = (points: RequestsPoint[]) => points.reduce((n, p) => n + p.requests, 0);
   return {
     range: { from: range.from, to: range.to, bucket: range.bucket },
@@ -72,21 +114,41 @@ export async function buildReport(
     series,
     funnel: funnelFrom(totals),
     previousFunnel: funnelFrom(previousTotals),
-    pages: b.page,
-    entryPages: b.entry,
-    referrers: b.referrer,
-    utmSources: b.utm_source,
-    utmMediums: b.utm_medium,
-    utmCampaigns: b.utm_campaign,
-    devices: b.device,
-    browsers: b.browser,
-    operatingSystems: b.os,
-    languages: b.language,
-    events: b.event,
-    formErrorFields: b.form_error_field,
-    conversionBySource: conversionRows(b.source),
-    conversionByCampaign: conversionRows(b.utm_campaign),
-    conversionByLanguage: conversionRows(b.language),
+    pages: rows('page'),
+    entryPages: rows('entry'),
+    referrers: rows('referrer'),
+    utmSources: rows('utm_source'),
+    utmMediums: rows('utm_medium'),
+    utmCampaigns: rows('utm_campaign'),
+    devices: rows('device'),
+    browsers: rows('browser'),
+    operatingSystems: rows('os'),
+    languages: rows('language'),
+    events: rows('event'),
+    formErrorFields: rows('form_error_field'),
+    channels: (visitB ?? b).channel ?? [],
+    campaigns: campaigns.map((c) => campaignFunnel(c, previousCampaigns)),
+    filters,
+    conversionBySource: conversionRows(rows('source')),
+    conversionByCampaign: conversionRows(rows('utm_campaign')),
+    conversionByLanguage: conversionRows(rows('language')),
     requests: { total: sum(requests), previousTotal: sum(previousRequests), series: requests },
+  };
+}
+
+const sameCampaign = (a: CampaignRow, b: CampaignRow) =>
+  a.source === b.source && a.medium === b.medium && a.campaign === b.campaign;
+
+function campaignFunnel(row: CampaignRow, previous: CampaignRow[]): CampaignFunnel {
+  const before = previous.find((p) => sameCampaign(p, row));
+  return {
+    ...row,
+    rates: {
+      education: percent(row.education, row.visits),
+      request_page: percent(row.request_page, row.education),
+      form_started: percent(row.form_started, row.request_page),
+      requests_sent: percent(row.requests_sent, row.form_started),
+    },
+    previous: { visits: before?.visits ?? 0, requests_sent: before?.requests_sent ?? 0 },
   };
 }

@@ -31,3 +31,4 @@ export { deleteSessionsOf } from './session-queries.ts';
 export { DEFAULT_SESSION_POLICY, type SessionPolicy } from './session-policy.ts';
 export { authSettings, clientAddressOf, type AuthDeps, type AuthSettings } from './deps.ts';
 export type { ThrottlePolicy } from './throttle.ts';
+export { clearAccountLock } from './throttle-queries.ts';

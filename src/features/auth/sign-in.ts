@@ -3,11 +3,23 @@ import { recordAudit } from '../audit/index.ts';
 import { openSessionKey, sealSessionKey } from '../keys/index.ts';
 import type { AuthSettings } from './deps.ts';
 import type { StaffSession } from './context.ts';
-import { checkPassword, checkSecondFactor, recordSignIn, type SecondFactor } from './credentials.ts';
+import {
+  checkPassword,
+  checkSecondFactor,
+  recordSignIn,
+  type PasswordMatch,
+  type SecondFactor,
+} from './credentials.ts';
 import { activateSession, findSession, insertPendingSession } from './session-queries.ts';
 import { sessionExpiry, sessionState } from './session-policy.ts';
 import { hashToken, newToken, tokenBytes } from './session-token.ts';
-import { blockedUntil, clearFailures, recordFailure, throttleKeys } from './throttle-queries.ts';
+import {
+  recordSignedIn,
+  reserveAttempt,
+  settleAttempt,
+  throttleKeys,
+  type ThrottleKeys,
+} from './throttle-queries.ts';
 import { secondsUntil } from './throttle.ts';
 
 /**
@@ -18,15 +30,27 @@ import { secondsUntil } from './throttle.ts';
 type Attempt = { address: string; now: Date };
 type Refusal = { kind: 'failed' } | { kind: 'reused' } | { kind: 'throttled'; retryAfter: number };
 
-async function refuseIfThrottled(s: AuthSettings, keys: string[], now: Date): Promise<Refusal | null> {
-  const until = await blockedUntil(s.db, keys, now);
-  return until ? { kind: 'throttled', retryAfter: secondsUntil(until, now) } : null;
-}
-
-async function fail(s: AuthSettings, keys: { account: string; address: string }, now: Date) {
-  await recordFailure(s.db, keys.account, s.throttle.account, now);
-  await recordFailure(s.db, keys.address, s.throttle.address, now);
-  return { kind: 'failed' } as const;
+/**
+ * Runs one attempt's slow check under a reservation taken first (so parallel attempts on any
+ * instance are held to the limit), then counts it as failed or passed.
+ */
+async function throttled<T>(
+  s: AuthSettings,
+  keys: ThrottleKeys,
+  now: Date,
+  check: () => Promise<{ passed: false; refusal?: Refusal } | { passed: true; value: T }>,
+): Promise<Refusal | { passed: true; value: T }> {
+  const until = await reserveAttempt(s.db, keys, s.throttle, now);
+  if (until) return { kind: 'throttled', retryAfter: secondsUntil(until, now) };
+  let outcome: 'failed' | 'passed' = 'failed';
+  try {
+    const result = await check();
+    if (!result.passed) return result.refusal ?? { kind: 'failed' };
+    outcome = 'passed';
+    return result;
+  } finally {
+    await settleAttempt(s.db, keys, s.throttle, now, outcome);
+  }
 }
 
 /** Step 1: e-mail and password. On success the browser gets a pending session's token. */
@@ -36,13 +60,14 @@ export async function startSignIn(
 ): Promise<Refusal | { kind: 'pending'; token: string }> {
   const { now, address } = input;
   const keys = throttleKeys(input.email, address);
-  const throttled = await refuseIfThrottled(s, [keys.account, keys.address], now);
-  if (throttled) return throttled;
-  const { known, match } = await checkPassword(s.db, input.email, input.password);
-  if (!match) {
+  const checked = await throttled<PasswordMatch>(s, keys, now, async () => {
+    const { known, match } = await checkPassword(s.db, input.email, input.password);
+    if (match) return { passed: true as const, value: match };
     await audit(s, 'signin.failed', known, address, now, { step: 'password' });
-    return fail(s, keys, now);
-  }
+    return { passed: false as const };
+  });
+  if (!('passed' in checked)) return checked;
+  const match = checked.value;
   const token = newToken();
   const id = randomUUID();
   await insertPendingSession(s.db, {
@@ -72,20 +97,19 @@ export async function finishSignIn(
   )
     return { kind: 'restart' };
   const keys = throttleKeys(session.email, address);
-  const throttled = await refuseIfThrottled(s, [keys.account, keys.address], now);
-  if (throttled) return throttled;
   const member = { staffId: session.staffId, email: session.email };
-  const factor = await checkSecondFactor(s.db, session.staffId, input.factor, now);
-  if (factor !== 'ok') {
+  const checked = await throttled(s, keys, now, async () => {
+    const factor = await checkSecondFactor(s.db, session.staffId, input.factor, now);
+    if (factor === 'ok') return { passed: true as const, value: true };
     const reused = factor === 'reused';
     await audit(s, 'signin.failed', member, address, now, {
       step: input.factor.kind,
       ...(reused ? { reason: 'code-reused' } : {}),
     });
-    const refusal = await fail(s, keys, now);
     // The password was right and the code was too, a moment ago: saying so helps and tells nothing new.
-    return reused ? { kind: 'reused' } : refusal;
-  }
+    return { passed: false as const, ...(reused ? { refusal: { kind: 'reused' } as const } : {}) };
+  });
+  if (!('passed' in checked)) return checked;
   // A new token for the signed-in session (no fixation), and the key resealed under it.
   const token = newToken();
   const privateKey = session.sealedKey
@@ -98,7 +122,7 @@ export async function finishSignIn(
     expiresAt: sessionExpiry('active', now, s.policy),
   });
   if (!activated) return { kind: 'restart' };
-  await clearFailures(s.db, keys.account);
+  await recordSignedIn(s.db, keys, now);
   await recordSignIn(s.db, session.staffId, now);
   await audit(s, 'signin.succeeded', member, address, now, { method: input.factor.kind });
   const staff = { sessionId: session.id, staffId: session.staffId, email: session.email, role: session.role };

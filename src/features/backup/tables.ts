@@ -32,6 +32,7 @@ export const BACKED_UP_TABLES: readonly BackedUpTable[] = [
   { name: 'analytics_dirty_days' },
   { name: 'analytics_daily_totals' },
   { name: 'analytics_daily_breakdowns' },
+  { name: 'analytics_visits' },
   // Append-only and hash-chained: every column is copied as stored, so the chain still verifies.
   { name: 'audit_log' },
 ];

@@ -3,7 +3,7 @@ import type { Database } from '../../db/client.ts';
 import { LOCALES, otherLocale, type Locale } from '../../i18n/locales.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { renderDocument } from '../../ui/layout.tsx';
-import { REQUEST_PATH, type PublicSite } from '../content/index.ts';
+import { REQUEST_PATH, SELF_CHECK_PATH, type PublicSite } from '../content/index.ts';
 import { isSetupComplete } from '../keys/index.ts';
 import { isUnderAttack, type IntakePolicy } from './abuse.ts';
 import { newIdempotencyKey, signFormToken } from './form-token.ts';
@@ -151,7 +151,11 @@ export function intakeRoutes(deps: IntakeDeps): Hono {
         const now = deps.now();
         const { formToken } = await secrets();
         const key = newIdempotencyKey();
-        const token = signFormToken({ issuedAt: now.getTime(), key, source: null }, formToken);
+        // The visitor comes from the self-check: that is the page the request was sent from.
+        const token = signFormToken(
+          { issuedAt: now.getTime(), key, source: SELF_CHECK_PATH[locale] },
+          formToken,
+        );
         const form = { ...emptyForm(locale), ...readCarried(text(CARRY_FIELD)) };
         const notice = (await isOpen()) ? null : ({ kind: 'notOpen' } as const);
         const view = { errors: {}, notice, token, key, challenge: null, pow: '' };

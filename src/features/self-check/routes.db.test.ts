@@ -278,7 +278,11 @@ describe('"Request a call back" with the answers', () => {
       }),
     );
     expect(sent.status).toBe(303);
-    const [row] = await t.db.query<{ id: string; sealed: Uint8Array }>('SELECT id, sealed FROM requests');
+    const [row] = await t.db.query<{ id: string; sealed: Uint8Array; source_page: string | null }>(
+      'SELECT id, sealed, source_page FROM requests',
+    );
+    // The request was sent from the self-check, and says so (a page, not an answer).
+    expect(row?.source_page).toBe('/en/self-check');
     const fields = parseSealedRequest(
       await openSealed(
         clinic.privateKey,

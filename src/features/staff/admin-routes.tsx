@@ -13,7 +13,7 @@ import {
 import { StaffError, type Actor } from './errors.ts';
 import { inviteLink } from './invite-token.ts';
 import { createInvite, resetMember } from './invites.ts';
-import { disableMember } from './members.ts';
+import { clearSignInLock, disableMember } from './members.ts';
 import { ConfirmPage, IssuedPage } from './pages/issued-page.tsx';
 import { StaffListPage, type InviteForm } from './pages/staff-list-page.tsx';
 import * as q from './queries.ts';
@@ -35,11 +35,11 @@ export function adminRoutes(deps: AuthDeps): Hono {
     address: s.clientAddress(c),
     via: 'web',
   });
-  const listPage = async (c: Context, form: InviteForm, status: 200 | 422 = 200) => {
+  const listPage = async (c: Context, form: InviteForm, status: 200 | 422 = 200, notice?: string) => {
     const [members, invites] = [await q.listMembers(s.db), await q.listOpenInvites(s.db, s.now())];
     return sendStaffPage(
       c,
-      <StaffListPage {...frame(c)} members={members} invites={invites} form={form} />,
+      <StaffListPage {...frame(c)} members={members} invites={invites} form={form} notice={notice} />,
       status,
     );
   };
@@ -83,6 +83,14 @@ export function adminRoutes(deps: AuthDeps): Hono {
       return listPage(c, { email: '', role: '', errors: { email: error.message } }, 422);
     }
     return c.redirect('/staff/staff', 303);
+  });
+
+  // After a stranger's guesses (or the member's own) have slowed sign-in down for this account.
+  app.post('/staff/:id/clear-lock', async (c) => {
+    const target = await member(c, 'disable');
+    await clearSignInLock(s.db, { staffId: target.id, actor: actor(c), now: s.now() });
+    const notice = `Sign-in lock cleared: ${target.email} can sign in again now, from any address.`;
+    return listPage(c, { email: '', role: '', errors: {} }, 200, notice);
   });
 
   app.post('/staff/:id/reset', async (c) => {

@@ -1,7 +1,7 @@
 import type { Database, RawSql } from '../../db/client.ts';
 import { holdsClinicKey, isStaffRole, type StaffRole } from '../auth/index.ts';
 import { appendAudit } from '../audit/index.ts';
-import { deleteSessionsOf } from '../auth/index.ts';
+import { clearAccountLock, deleteSessionsOf } from '../auth/index.ts';
 import { createTotpEnrollment, deleteMemberWraps, insertInviteWrap, parseStaffEmail } from '../keys/index.ts';
 import { StaffError, type Actor } from './errors.ts';
 import { hashInviteToken, inviteExpiry, newInviteToken } from './invite-token.ts';
@@ -70,6 +70,8 @@ export async function resetMember(
     await deleteMemberWraps(sql, member.id);
     await deleteSessionsOf(sql, member.id);
     await q.replaceRecoveryCodes(sql, member.id, []);
+    // A reset gives the member a fresh start: a lock from someone's guesses does not outlive it.
+    await clearAccountLock(sql, member.email, now);
   });
 }
 

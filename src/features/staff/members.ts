@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client.ts';
 import { appendAudit } from '../audit/index.ts';
-import { deleteSessionsOf } from '../auth/index.ts';
+import { clearAccountLock, deleteSessionsOf } from '../auth/index.ts';
 import {
   deleteMemberWraps,
   hashPassword,
@@ -50,6 +50,33 @@ export async function disableMember(db: Database, input: { staffId: string; acto
     );
   });
   return { ...member, disabledAt: now };
+}
+
+/**
+ * An admin's "clear the sign-in lock": the member may try again at once from any address (a
+ * stranger's address stays slowed down by its own counter). Audited, with how many counters held
+ * a lock or failures.
+ */
+export async function clearSignInLock(db: Database, input: { staffId: string; actor: Actor; now: Date }) {
+  const { actor, now } = input;
+  const member = await q.findMemberById(db, input.staffId);
+  if (!member) throw new StaffError('unknown-member', 'There is no such member.');
+  return db.rawTransaction(async (sql) => {
+    const counters = await clearAccountLock(sql, member.email, now);
+    await appendAudit(
+      sql,
+      {
+        actorId: actor.staffId,
+        actorEmail: actor.email,
+        action: 'staff.signin-lock-cleared',
+        target: `staff:${member.id}`,
+        address: actor.address,
+        details: { email: member.email, counters, via: actor.via },
+      },
+      now,
+    );
+    return counters;
+  });
 }
 
 /**

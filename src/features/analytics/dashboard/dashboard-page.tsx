@@ -2,7 +2,8 @@ import { StaffLayout, type StaffLayoutProps } from '../../../ui/staff-layout.tsx
 import type { ReportRange } from '../range.ts';
 import type { AnalyticsReport } from '../report.ts';
 import { BarChart, ColumnChart } from './charts.tsx';
-import { DataTable, KpiList, RangeForm } from './parts.tsx';
+import { DataTable, FilterChips, KpiList, RangeForm } from './parts.tsx';
+import { FILTER_KEYS, type FilterKey, type Filters } from '../filters.ts';
 import type { TableSpec } from './tables.ts';
 
 /** What the staff frame needs: the site, who is signed in, and the CSRF token for sign-out. */
@@ -13,21 +14,27 @@ export type DashboardPageProps = {
   report: AnalyticsReport;
   range: ReportRange;
   tables: TableSpec[];
-  /** The range's query string, for the CSV links. */
-  query: string;
+  /** The query string of a range and filters (the page's own address, CSV links, row links). */
+  queryOf: (filters: Filters) => string;
 };
 
 /** /staff/analytics: headline figures, charts with their tables, every breakdown, CSV links. */
-export function DashboardPage({ frame, report, range, tables, query }: DashboardPageProps) {
+export function DashboardPage({ frame, report, range, tables, queryOf }: DashboardPageProps) {
   const table = (id: string) => tables.find((t) => t.id === id) as TableSpec;
-  const csv = (id: string) => `/staff/analytics/export/${id}${query}`;
+  const filters = report.filters;
+  const csv = (id: string) => `/staff/analytics/export/${id}${queryOf(filters)}`;
+  const page = (f: Filters) => `/staff/analytics${queryOf(f)}`;
+  const adding = (more: Filters) => page({ ...filters, ...more });
+  const without = (key: FilterKey) =>
+    page(Object.fromEntries(FILTER_KEYS.filter((k) => k !== key && filters[k]).map((k) => [k, filters[k]])));
   const labels = report.series.map((p) => p.period);
   const period = range.from === range.to ? range.from : `${range.from} to ${range.to}`;
   return (
     <StaffLayout {...frame} title="Analytics" current="analytics">
       <h1>Analytics</h1>
       <p>{`${period}, compared with ${report.previousRange.from} to ${report.previousRange.to}. Figures are updated every minute. A visitor is counted once per day: no cookie or lasting identifier is used.`}</p>
-      <RangeForm kind={range.kind} from={range.from} to={range.to} />
+      <RangeForm kind={range.kind} from={range.from} to={range.to} filters={filters} />
+      <FilterChips filters={filters} without={without} clear={page({})} />
       <KpiList
         items={[
           {
@@ -91,7 +98,7 @@ export function DashboardPage({ frame, report, range, tables, query }: Dashboard
       {tables
         .filter((t) => !['over-time', 'funnel'].includes(t.id))
         .map((t) => (
-          <DataTable table={t} csvHref={csv(t.id)} />
+          <DataTable table={t} csvHref={csv(t.id)} filterHref={adding} />
         ))}
     </StaffLayout>
   );

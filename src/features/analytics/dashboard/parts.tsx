@@ -2,6 +2,7 @@ import type { CsvCell } from '../csv.ts';
 import { RANGE_KINDS, type RangeKind } from '../range.ts';
 import { change } from '../report-figures.ts';
 import type { TableSpec } from './tables.ts';
+import { FILTER_LABELS, filterParams, type FilterKey, type Filters } from '../filters.ts';
 
 const RANGE_LABELS: Record<RangeKind, string> = {
   today: 'Today',
@@ -15,9 +16,23 @@ const formatCell = (cell: CsvCell) =>
   typeof cell === 'number' ? cell.toLocaleString('en-US') : (cell ?? '—');
 
 /** The range picker: a plain GET form, so it works without JavaScript. */
-export function RangeForm({ kind, from, to }: { kind: RangeKind; from: string; to: string }) {
+export function RangeForm({
+  kind,
+  from,
+  to,
+  filters,
+}: {
+  kind: RangeKind;
+  from: string;
+  to: string;
+  filters: Filters;
+}) {
   return (
     <form method="get" action="/staff/analytics" class="range-form">
+      {/* The filters in force stay when the period changes. */}
+      {filterParams(filters).map(([key, value]) => (
+        <input type="hidden" name={key} value={value} />
+      ))}
       <label for="range">Period</label>
       <select id="range" name="range">
         {RANGE_KINDS.map((k) => (
@@ -66,8 +81,55 @@ export function KpiList({ items }: { items: Kpi[] }) {
   );
 }
 
-/** One dashboard table with its caption and a link to the same rows as CSV. */
-export function DataTable({ table, csvHref }: { table: TableSpec; csvHref: string }) {
+/**
+ * The filters in force as chips, each a plain link that removes it, and one that removes all.
+ * `without(key)` is the page's URL without that filter.
+ */
+export function FilterChips({
+  filters,
+  without,
+  clear,
+}: {
+  filters: Filters;
+  without: (key: FilterKey) => string;
+  clear: string;
+}) {
+  const given = filterParams(filters);
+  if (given.length === 0) return null;
+  return (
+    <nav class="filter-chips" aria-label="Filters">
+      <p>Showing only visits with:</p>
+      <ul>
+        {given.map(([key, value]) => (
+          <li>
+            <a href={without(key)} data-filter={key}>
+              {`${FILTER_LABELS[key]}: ${value}`}
+              <span class="visually-hidden"> (remove this filter)</span>
+              <span aria-hidden="true"> ×</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href={clear}>Remove all filters</a>
+      </p>
+    </nav>
+  );
+}
+
+/**
+ * One dashboard table with its caption and a link to the same rows as CSV. A row's first cell is
+ * a plain link adding its filter (`filterHref`), when the table has row filters.
+ */
+export function DataTable({
+  table,
+  csvHref,
+  filterHref,
+}: {
+  table: TableSpec;
+  csvHref: string;
+  filterHref?: (filters: Filters) => string;
+}) {
   return (
     <section class="data" aria-labelledby={`t-${table.id}`} id={table.id}>
       <h2 id={`t-${table.id}`}>{table.title}</h2>
@@ -87,11 +149,17 @@ export function DataTable({ table, csvHref }: { table: TableSpec; csvHref: strin
               </tr>
             </thead>
             <tbody>
-              {table.rows.map((row) => (
+              {table.rows.map((row, r) => (
                 <tr>
                   {row.map((cell, i) =>
                     i === 0 ? (
-                      <th scope="row">{formatCell(cell)}</th>
+                      <th scope="row">
+                        {filterHref && table.rowFilters?.[r] ? (
+                          <a href={filterHref(table.rowFilters[r])}>{formatCell(cell)}</a>
+                        ) : (
+                          formatCell(cell)
+                        )}
+                      </th>
                     ) : (
                       <td class="num">{formatCell(cell)}</td>
                     ),

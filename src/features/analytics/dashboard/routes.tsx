@@ -5,6 +5,7 @@ import { StaffLayout } from '../../../ui/staff-layout.tsx';
 import { sendStaffPage } from '../../../ui/staff-page.ts';
 import { staffFrame } from '../../auth/index.ts';
 import { toCsv } from '../csv.ts';
+import { filterParams, filtersFrom, type Filters } from '../filters.ts';
 import { resolveRange, type ReportRange } from '../range.ts';
 import { buildReport, PAGE_ROWS } from '../report.ts';
 import { localDay } from '../visitor-id.ts';
@@ -51,14 +52,14 @@ export function analyticsDashboardRoutes(
     const range = rangeOf(c);
     if ('error' in range)
       return sendStaffPage(c, <RangeError frame={frameOf(c)} message={range.error} />, 400);
-    const report = await buildReport(db, range, { timeZone, limit: PAGE_ROWS });
+    const report = await buildReport(db, range, { timeZone, limit: PAGE_ROWS, filters: filtersOf(c) });
     const page = (
       <DashboardPage
         frame={frameOf(c)}
         report={report}
         range={range}
         tables={dashboardTables(report)}
-        query={queryOf(range)}
+        queryOf={(filters) => queryOf(range, filters)}
       />
     );
     return sendStaffPage(c, page);
@@ -68,7 +69,7 @@ export function analyticsDashboardRoutes(
     c.header('Cache-Control', 'no-store');
     const range = rangeOf(c);
     if ('error' in range) return c.text(range.error, 400);
-    const report = await buildReport(db, range, { timeZone, limit: CSV_ROWS });
+    const report = await buildReport(db, range, { timeZone, limit: CSV_ROWS, filters: filtersOf(c) });
     const table = dashboardTables(report).find((t) => t.id === c.req.param('table'));
     if (!table) return c.text('No such table.', 404);
     c.header(
@@ -80,13 +81,16 @@ export function analyticsDashboardRoutes(
   return app;
 }
 
-/** The query string that selects the same range again (for CSV links). */
-function queryOf(range: ReportRange): string {
+const filtersOf = (c: Context) => filtersFrom((key) => c.req.query(key));
+
+/** The query string that selects the same range and filters again: shareable among staff. */
+function queryOf(range: ReportRange, filters: Filters): string {
   const params = new URLSearchParams({ range: range.kind });
   if (range.kind === 'custom') {
     params.set('from', range.from);
     params.set('to', range.to);
   }
+  for (const [key, value] of filterParams(filters)) params.set(key, value);
   return `?${params.toString()}`;
 }
 

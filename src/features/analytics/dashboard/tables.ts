@@ -2,9 +2,31 @@ import type { CsvCell } from '../csv.ts';
 import type { BreakdownRow } from '../queries/breakdowns.ts';
 import type { AnalyticsReport } from '../report.ts';
 import { change, percent, type ConversionRow } from '../report-figures.ts';
+import type { FilterKey, Filters } from '../filters.ts';
 
-/** A table of the dashboard: shown as HTML, exported as CSV, from the same rows. */
-export type TableSpec = { id: string; title: string; header: string[]; rows: CsvCell[][] };
+const CHANNEL_LABELS: Record<string, string> = {
+  search: 'Search',
+  social: 'Social',
+  email: 'E-mail',
+  paid: 'Paid',
+  direct: 'Direct',
+  referral: 'Other sites',
+  other: 'Other campaigns',
+};
+
+const by = (key: FilterKey, rows: { value: string }[]): Filters[] => rows.map((r) => ({ [key]: r.value }));
+
+/**
+ * A table of the dashboard: shown as HTML, exported as CSV, from the same rows. `rowFilters`
+ * (when given) is, per row, the filter a click on its first cell adds.
+ */
+export type TableSpec = {
+  id: string;
+  title: string;
+  header: string[];
+  rows: CsvCell[][];
+  rowFilters?: Filters[];
+};
 
 const FUNNEL_LABELS: Record<string, string> = {
   landing: 'Visits (landing)',
@@ -14,19 +36,37 @@ const FUNNEL_LABELS: Record<string, string> = {
   request_sent: 'Sent a request',
 };
 
-const visitTable = (id: string, title: string, label: string, rows: BreakdownRow[]): TableSpec => ({
+const visitTable = (
+  id: string,
+  title: string,
+  label: string,
+  rows: BreakdownRow[],
+  filter?: FilterKey,
+): TableSpec => ({
   id,
   title,
   header: [label, 'Visitors', 'Visits'],
   rows: rows.map((r) => [r.value, r.visitors, r.visits]),
+  ...(filter ? { rowFilters: by(filter, rows) } : {}),
 });
 
-const conversionTable = (id: string, title: string, label: string, rows: ConversionRow[]): TableSpec => ({
+const conversionTable = (
+  id: string,
+  title: string,
+  label: string,
+  rows: ConversionRow[],
+  filter?: FilterKey,
+): TableSpec => ({
   id,
   title,
   header: [label, 'Visits', 'Requests sent', 'Conversion rate (%)'],
   rows: rows.map((r) => [r.value, r.visits, r.conversions, r.conversionRate]),
+  ...(filter ? { rowFilters: by(filter, rows) } : {}),
 });
+
+/** "google / cpc / spring_ad", "(none)" where a value is missing. */
+export const campaignName = (c: { source: string | null; medium: string | null; campaign: string | null }) =>
+  [c.source, c.medium, c.campaign].map((v) => v ?? '(none)').join(' / ');
 
 /** Every table of the dashboard, in page order; ids name the CSV exports. */
 export function dashboardTables(report: AnalyticsReport): TableSpec[] {
@@ -71,6 +111,52 @@ export function dashboardTables(report: AnalyticsReport): TableSpec[] {
       ]),
     },
     {
+      id: 'campaigns',
+      title: 'Funnel by campaign (source / medium / campaign)',
+      header: [
+        'Campaign',
+        'Visitors',
+        'Visits',
+        'Read an education page',
+        'Reached the request page',
+        'Started the form',
+        'Sent a request',
+        'Sent, of started (%)',
+        'Visits, previous period',
+        'Sent, previous period',
+      ],
+      rows: report.campaigns.map((c) => [
+        campaignName(c),
+        c.visitors,
+        c.visits,
+        `${c.education} (${c.rates.education}%)`,
+        `${c.request_page} (${c.rates.request_page}%)`,
+        `${c.form_started} (${c.rates.form_started}%)`,
+        c.requests_sent,
+        c.rates.requests_sent,
+        c.previous.visits,
+        c.previous.requests_sent,
+      ]),
+      // A campaign row narrows to its source, medium and campaign together.
+      rowFilters: report.campaigns.map((c) => ({
+        ...(c.source ? { source: c.source } : {}),
+        ...(c.medium ? { medium: c.medium } : {}),
+        ...(c.campaign ? { campaign: c.campaign } : {}),
+      })),
+    },
+    {
+      id: 'channels',
+      title: 'Channels',
+      header: ['Channel', 'Visitors', 'Visits', 'Requests sent'],
+      rows: report.channels.map((r) => [
+        CHANNEL_LABELS[r.value] ?? r.value,
+        r.visitors,
+        r.visits,
+        r.conversions,
+      ]),
+      rowFilters: by('channel', report.channels),
+    },
+    {
       id: 'requests',
       title: 'Requests received',
       header: [report.range.bucket === 'day' ? 'Day' : 'Month', 'Requests'],
@@ -81,23 +167,38 @@ export function dashboardTables(report: AnalyticsReport): TableSpec[] {
       title: 'Top pages',
       header: ['Page', 'Page views', 'Visitors', 'Visits that sent a request'],
       rows: report.pages.map((r) => [r.value, r.pageviews, r.visitors, r.conversions]),
+      rowFilters: by('page', report.pages),
     },
     {
       id: 'entry-pages',
       title: 'Entry pages',
       header: ['Page', 'Visits', 'Bounce rate (%)', 'Requests sent'],
       rows: report.entryPages.map((r) => [r.value, r.visits, percent(r.bounces, r.visits), r.conversions]),
+      rowFilters: by('landing', report.entryPages),
     },
     visitTable('referrers', 'Referring sites', 'Site', report.referrers),
-    visitTable('utm-sources', 'Campaign sources (utm_source)', 'Source', report.utmSources),
-    visitTable('utm-campaigns', 'Campaigns (utm_campaign)', 'Campaign', report.utmCampaigns),
+    visitTable('utm-sources', 'Campaign sources (utm_source)', 'Source', report.utmSources, 'source'),
+    visitTable('utm-mediums', 'Campaign mediums (utm_medium)', 'Medium', report.utmMediums, 'medium'),
+    visitTable('utm-campaigns', 'Campaigns (utm_campaign)', 'Campaign', report.utmCampaigns, 'campaign'),
     conversionTable('conversion-source', 'Conversion by source', 'Source', report.conversionBySource),
-    conversionTable('conversion-campaign', 'Conversion by campaign', 'Campaign', report.conversionByCampaign),
-    conversionTable('conversion-language', 'Conversion by language', 'Language', report.conversionByLanguage),
-    visitTable('devices', 'Devices', 'Device', report.devices),
+    conversionTable(
+      'conversion-campaign',
+      'Conversion by campaign',
+      'Campaign',
+      report.conversionByCampaign,
+      'campaign',
+    ),
+    conversionTable(
+      'conversion-language',
+      'Conversion by language',
+      'Language',
+      report.conversionByLanguage,
+      'language',
+    ),
+    visitTable('devices', 'Devices', 'Device', report.devices, 'device'),
     visitTable('browsers', 'Browsers', 'Browser', report.browsers),
     visitTable('os', 'Operating systems', 'System', report.operatingSystems),
-    visitTable('languages', 'Languages', 'Language', report.languages),
+    visitTable('languages', 'Languages', 'Language', report.languages, 'language'),
     {
       id: 'events',
       title: 'Events',

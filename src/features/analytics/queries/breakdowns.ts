@@ -9,6 +9,8 @@ export const DIMENSIONS = [
   'utm_source',
   'utm_medium',
   'utm_campaign',
+  // Counted from the visits table only (the daily breakdowns predate channels).
+  'channel',
   'device',
   'browser',
   'os',

@@ -10,10 +10,11 @@ const BOUNCE = 'v.pageviews = 1 AND v.events = 0';
 const EVENTS = [
   `CREATE TEMP TABLE rollup_events (occurred_at timestamptz, visitor_id text, name text, path text,
      page_kind text, locale text, referrer text, utm_source text, utm_medium text, utm_campaign text,
-     browser text, os text, device text, fields text, starts boolean, visit text) ON COMMIT DROP`,
+     utm_term text, utm_content text, browser text, os text, device text, fields text, starts boolean,
+     visit text) ON COMMIT DROP`,
   `INSERT INTO rollup_events
    SELECT occurred_at, visitor_id, name, path, page_kind, locale, referrer, utm_source, utm_medium,
-     utm_campaign, browser, os, device, fields, starts,
+     utm_campaign, utm_term, utm_content, browser, os, device, fields, starts,
      visitor_id || ':' || count(*) FILTER (WHERE starts) OVER (PARTITION BY visitor_id ORDER BY occurred_at, id)
    FROM (SELECT *, coalesce(occurred_at - lag(occurred_at) OVER (PARTITION BY visitor_id ORDER BY occurred_at, id)
                   > ${VISIT_GAP}, true) AS starts
@@ -27,7 +28,9 @@ const VISITS = [
   `CREATE TEMP TABLE rollup_visits (visit text, visitor_id text, pageviews int, events int,
      duration_seconds int, entry text, referrer text, utm_source text, utm_medium text,
      utm_campaign text, locale text, browser text, os text, device text, education boolean,
-     request_page boolean, form_started boolean, submitted boolean) ON COMMIT DROP`,
+     request_page boolean, form_started boolean, submitted boolean, started_at timestamptz,
+     utm_term text, utm_content text, phone_clicks int, request_clicks int, language_switches int,
+     form_errors int, pages text[]) ON COMMIT DROP`,
   `INSERT INTO rollup_visits
    SELECT visit, min(visitor_id), count(*) FILTER (WHERE name = 'pageview'),
      count(*) FILTER (WHERE name <> 'pageview'),
@@ -36,10 +39,37 @@ const VISITS = [
      ${entry('utm_campaign')}, coalesce(${entry('locale')}, min(locale)), min(browser), min(os), min(device),
      bool_or(name = 'pageview' AND page_kind = 'education'),
      bool_or(name = 'pageview' AND page_kind = 'request'),
-     bool_or(name = 'form_start'), bool_or(name = 'form_submitted')
+     bool_or(name = 'form_start'), bool_or(name = 'form_submitted'),
+     min(occurred_at), ${entry('utm_term')}, ${entry('utm_content')},
+     count(*) FILTER (WHERE name = 'phone_click'), count(*) FILTER (WHERE name = 'request_click'),
+     count(*) FILTER (WHERE name = 'language_switch'), count(*) FILTER (WHERE name = 'form_error'),
+     coalesce(array_agg(path ORDER BY occurred_at) FILTER (WHERE name = 'pageview'), '{}')
    FROM rollup_events
    GROUP BY visit`,
 ];
+
+// Where a visit came from, in the channels marketing speaks of. utm_medium decides first (a
+// paid or e-mail link says so), then the source or referring site is recognised by name.
+const SEARCH = String.raw`'^((www|search|m)\.)?(google|bing|duckduckgo|yahoo|ecosia|baidu|yandex|brave|startpage|ask)(\.[a-z.]+)?$'`;
+const SOCIAL = String.raw`'^((www|l|m|lm)\.)?(facebook|fb|instagram|ig|twitter|x|t|linkedin|lnkd|youtube|tiktok|pinterest|reddit|nextdoor|whatsapp|threads)(\.[a-z.]+)?$'`;
+export const CHANNEL_SQL = `CASE
+    WHEN v.utm_medium ~ '^(cpc|ppc|paid|paid[ _-]?(search|social)|display|cpm|cpv|banner|ads?)$' THEN 'paid'
+    WHEN v.utm_medium ~ '^(e-?mail|newsletter)$' OR v.referrer ~ '^(mail|outlook)\\.' THEN 'email'
+    WHEN v.utm_medium ~ '^(social|social[ _-]?network|sm)$' OR coalesce(v.utm_source, v.referrer) ~ ${SOCIAL} THEN 'social'
+    WHEN v.utm_medium = 'organic' OR coalesce(v.utm_source, v.referrer) ~ ${SEARCH} THEN 'search'
+    WHEN v.utm_source IS NULL AND v.utm_medium IS NULL AND v.utm_campaign IS NULL AND v.referrer IS NULL THEN 'direct'
+    WHEN v.utm_source IS NULL AND v.utm_medium IS NULL AND v.utm_campaign IS NULL THEN 'referral'
+    ELSE 'other' END`;
+
+const VISIT_ROWS = `INSERT INTO analytics_visits (day, visit, visitor_id, started_at, entry, referrer, channel,
+    utm_source, utm_medium, utm_campaign, utm_term, utm_content, locale, browser, os, device, pageviews,
+    events, duration_seconds, education, request_page, form_started, submitted, phone_clicks,
+    request_clicks, language_switches, form_errors, pages)
+  SELECT $1::date, v.visit, v.visitor_id, v.started_at, v.entry, v.referrer, ${CHANNEL_SQL},
+    v.utm_source, v.utm_medium, v.utm_campaign, v.utm_term, v.utm_content, v.locale, v.browser, v.os,
+    v.device, v.pageviews, v.events, v.duration_seconds, v.education, v.request_page, v.form_started,
+    v.submitted, v.phone_clicks, v.request_clicks, v.language_switches, v.form_errors, v.pages
+  FROM rollup_visits v`;
 
 const TOTALS = `INSERT INTO analytics_daily_totals (day, visitors, visits, pageviews, bounces,
     duration_seconds, education_visits, request_page_visits, form_started_visits, submitted_visits)
@@ -103,8 +133,9 @@ export async function rollupDay(sql: RawSql, day: string): Promise<void> {
   await sql.query("SET LOCAL work_mem = '64MB'");
   await sql.query('DELETE FROM analytics_daily_totals WHERE day = $1', [day]);
   await sql.query('DELETE FROM analytics_daily_breakdowns WHERE day = $1', [day]);
+  await sql.query('DELETE FROM analytics_visits WHERE day = $1', [day]);
   for (const step of [...EVENTS, ...VISITS]) await sql.query(step, step.includes('$1') ? [day] : []);
-  for (const step of [TOTALS, BY_VISIT, BY_PAGE, BY_EVENT]) await sql.query(step, [day]);
+  for (const step of [TOTALS, BY_VISIT, BY_PAGE, BY_EVENT, VISIT_ROWS]) await sql.query(step, [day]);
 }
 
 export type DirtyMark = { day: string; version: string | number };

@@ -14,6 +14,8 @@ type Props = {
   members: Member[];
   invites: Invite[];
   form: InviteForm;
+  /** What was just done, said at the top of the page. */
+  notice?: string;
 };
 
 const ROLE_HINTS: Record<StaffRole, string> = {
@@ -24,7 +26,7 @@ const ROLE_HINTS: Record<StaffRole, string> = {
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The admin's staff page: who has an account, open invite links, and a form to invite. */
-export function StaffListPage({ site, staff, csrf, members, invites, form }: Props) {
+export function StaffListPage({ site, staff, csrf, members, invites, form, notice }: Props) {
   const errors = (['email', 'role'] as const).flatMap((f) =>
     form.errors[f] ? [[f, form.errors[f]] as [string, string]] : [],
   );
@@ -37,6 +39,11 @@ export function StaffListPage({ site, staff, csrf, members, invites, form }: Pro
       current="staff"
     >
       <h1>Staff</h1>
+      {notice ? (
+        <div class="notice" role="status">
+          <p>{notice}</p>
+        </div>
+      ) : null}
       <ErrorSummary errors={errors} />
       <h2>Accounts</h2>
       <ul class="member-list">
@@ -62,6 +69,13 @@ export function StaffListPage({ site, staff, csrf, members, invites, form }: Pro
                 <a href={`/staff/staff/${m.id}/disable`}>
                   Disable<span class="visually-hidden">{` ${m.email}`}</span>
                 </a>
+                <br />
+                <form method="post" action={`/staff/staff/${m.id}/clear-lock`} class="inline-form">
+                  <CsrfField value={csrf} />
+                  <button type="submit" class="button secondary">
+                    Clear sign-in lock<span class="visually-hidden">{` of ${m.email}`}</span>
+                  </button>
+                </form>
               </>
             )}
           </li>
