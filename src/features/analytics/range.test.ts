@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, bucketsOf, daysBetween, isIsoDay, resolveRange } from './range.ts';
+import { addDays, addMonths, bucketsOf, daysBetween, isIsoDay, resolveRange } from './range.ts';
 
 const today = '2025-03-10';
 
@@ -26,8 +26,20 @@ describe('resolveRange', () => {
     const range = resolveRange({ kind: '12m' }, today);
     expect(range).toMatchObject({ from: '2024-04-01', to: today, bucket: 'month' });
     if ('error' in range) throw new Error(range.error);
-    expect(range.previous.to).toBe('2024-03-31');
-    expect(daysBetween(range.previous)).toBe(daysBetween(range));
+    // The same calendar days a year earlier, not the 365 days before.
+    expect(range.previous).toEqual({ from: '2023-04-01', to: '2024-03-10' });
+    const december = resolveRange({ kind: '12m' }, '2026-12-01');
+    expect(december).toMatchObject({
+      from: '2026-01-01',
+      to: '2026-12-01',
+      previous: { from: '2025-01-01', to: '2025-12-01' },
+    });
+  });
+
+  it('moves a day by months within the month it lands in', () => {
+    expect(addMonths('2025-03-31', -1)).toBe('2025-02-28');
+    expect(addMonths('2024-02-29', -12)).toBe('2023-02-28');
+    expect(addMonths('2026-01-15', -13)).toBe('2024-12-15');
   });
 
   it('accepts a custom range and refuses bad or reversed dates, and spans over ~3 years', () => {

@@ -36,6 +36,15 @@ export function previousPeriod(range: DayRange): DayRange {
   return { from: addDays(range.from, -length), to: addDays(range.from, -1) };
 }
 
+/** `day` moved by whole months, kept within the month it lands in (31 March - 1 month = 28/29 February). */
+export function addMonths(day: string, months: number): string {
+  const [year = 0, month = 1, date = 1] = day.split('-').map(Number);
+  const first = new Date(Date.UTC(year, month - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(date, last));
+  return first.toISOString().slice(0, 10);
+}
+
 /**
  * Resolves a dashboard range against the clinic's `today`: today; the last 7 or 30 days; the
  * last 12 months (from the first of the month eleven months back, grouped by month); or a custom
@@ -73,10 +82,16 @@ export function resolveRange(
     default:
       return { error: 'Unknown range.' };
   }
+  // Like with like: the 12 months compare with the same calendar days a year earlier
+  // (2026-01-01…2026-12-01 with 2025-01-01…2025-12-01); a rolling range with the one just before.
+  const previous =
+    kind === '12m'
+      ? { from: addMonths(range.from, -12), to: addMonths(range.to, -12) }
+      : previousPeriod(range);
   return {
     ...range,
     kind,
-    previous: previousPeriod(range),
+    previous,
     bucket: daysBetween(range) > 92 ? 'month' : 'day',
   };
 }

@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { HttpError } from '../../lib/http-error.ts';
 import { holdsClinicKey, type StaffRole } from './roles.ts';
@@ -94,4 +95,24 @@ export async function getSessionPrivateKey(c: Context): Promise<Uint8Array> {
     if (error instanceof UnwrapError) throw new HttpError(403, 'This session does not hold the clinic key.');
     throw error;
   }
+}
+
+/**
+ * A 32-byte key for what a feature keeps in memory for this session (the inbox's search index),
+ * derived from the secret that exists only in the member's cookie: between requests, the memory
+ * holds only ciphertext no other session can open.
+ * @example const key = sessionCacheKey(c, 'inbox search');
+ */
+export function sessionCacheKey(c: Context, purpose: string): Uint8Array {
+  const secrets = c.get('staffSessionSecrets') as Context['var']['staffSessionSecrets'] | undefined;
+  if (!secrets) throw new Error('requireStaff must run before sessionCacheKey');
+  return new Uint8Array(
+    hkdfSync(
+      'sha256',
+      tokenBytes(secrets.token),
+      Buffer.from(secrets.sessionId, 'utf8'),
+      `clinic-site session cache v1 ${purpose}`,
+      32,
+    ),
+  );
 }

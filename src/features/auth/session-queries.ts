@@ -108,6 +108,22 @@ export async function touchSession(db: Query, id: string, now: Date): Promise<vo
 /** Ends one session; its sealed copy of the key goes with the row. */
 export async function deleteSession(db: Query, id: string): Promise<void> {
   await db.query('DELETE FROM staff_sessions WHERE id = $1', [id]);
+  sessionsEnded([id]);
+}
+
+const endListeners = new Set<(sessionIds: string[]) => void>();
+
+/**
+ * Calls `listener` with the ids of sessions this process ends (sign-out, expiry seen, sign-out
+ * everywhere), so what a feature keeps in memory for a session is dropped with it.
+ * @example onSessionsEnded((ids) => ids.forEach((id) => cache.delete(id)));
+ */
+export function onSessionsEnded(listener: (sessionIds: string[]) => void): void {
+  endListeners.add(listener);
+}
+
+function sessionsEnded(ids: string[]): void {
+  if (ids.length > 0) for (const listener of endListeners) listener(ids);
 }
 
 /** Ends every session of a member (sign-out everywhere, disable, reset), optionally but one. */
@@ -120,6 +136,7 @@ export async function deleteSessionsOf(
     'DELETE FROM staff_sessions WHERE staff_id = $1 AND ($2::uuid IS NULL OR id <> $2::uuid) RETURNING id',
     [staffId, exceptId],
   );
+  sessionsEnded(rows.map((row) => String((row as { id: unknown }).id)));
   return rows.length;
 }
 
