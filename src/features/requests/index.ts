@@ -57,6 +57,7 @@ export {
   findRequestByKey,
   findRequestByReference,
   getRequestIdByReference,
+  referencesByIds,
   getSealedRequest,
   isRequestId,
   listNewArrivals,
