@@ -94,8 +94,11 @@ export function Layout(props: LayoutProps) {
                     </a>
                   </li>
                 ))}
-                {site.clinicNav[locale].map((item, i) => (
-                  <li class={i === 0 ? 'menu-part' : undefined}>
+              </ul>
+              {/* The clinic's own pages, a second list so it starts its own row on a wide screen. */}
+              <ul class="menu-clinic">
+                {site.clinicNav[locale].map((item) => (
+                  <li>
                     <a href={item.href} aria-current={item.href === path ? 'page' : undefined}>
                       {item.label}
                     </a>

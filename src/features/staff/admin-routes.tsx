@@ -13,13 +13,18 @@ import {
 import { StaffError, type Actor } from './errors.ts';
 import { inviteLink } from './invite-token.ts';
 import { createInvite, resetMember } from './invites.ts';
-import { clearSignInLock, disableMember } from './members.ts';
+import { changeRole, clearSignInLock, disableMember, revokeInvite } from './members.ts';
 import { ConfirmPage, IssuedPage } from './pages/issued-page.tsx';
 import { StaffListPage, type InviteForm } from './pages/staff-list-page.tsx';
 import * as q from './queries.ts';
 import { postedText } from '../../lib/posted.ts';
 
 const text = postedText;
+
+const NOTICES: Record<string, string> = {
+  'role-changed': 'The role is changed.',
+  'invite-revoked': 'The invite link is withdrawn: it no longer works.',
+};
 
 /** The admin's staff page: list, invite, reset, disable (/staff/staff…). */
 export function adminRoutes(deps: AuthDeps): Hono {
@@ -39,7 +44,14 @@ export function adminRoutes(deps: AuthDeps): Hono {
     const [members, invites] = [await q.listMembers(s.db), await q.listOpenInvites(s.db, s.now())];
     return sendStaffPage(
       c,
-      <StaffListPage {...frame(c)} members={members} invites={invites} form={form} notice={notice} />,
+      <StaffListPage
+        {...frame(c)}
+        members={members}
+        invites={invites}
+        form={form}
+        notice={notice}
+        timeZone={s.site.clinic.timeZone}
+      />,
       status,
     );
   };
@@ -51,7 +63,10 @@ export function adminRoutes(deps: AuthDeps): Hono {
     return found;
   };
 
-  app.get('/staff', (c) => listPage(c, { email: '', role: '', errors: {} }));
+  app.get('/staff', (c) => {
+    const notice = NOTICES[c.req.query('notice') ?? ''];
+    return listPage(c, { email: '', role: '', errors: {} }, 200, notice);
+  });
 
   app.post('/staff/invite', async (c) => {
     const body = await c.req.parseBody();
@@ -83,6 +98,32 @@ export function adminRoutes(deps: AuthDeps): Hono {
       return listPage(c, { email: '', role: '', errors: { email: error.message } }, 422);
     }
     return c.redirect('/staff/staff', 303);
+  });
+
+  app.post('/staff/:id/role', async (c) => {
+    const id = z.uuid().safeParse(c.req.param('id'));
+    if (!id.success) throw new HttpError(404, 'No such member.');
+    const body = await c.req.parseBody();
+    try {
+      await changeRole(s.db, { staffId: id.data, role: text(body.role), actor: actor(c), now: s.now() });
+    } catch (error) {
+      if (!(error instanceof StaffError)) throw error;
+      if (error.problem === 'unknown-member') throw new HttpError(404, 'No such member.');
+      return listPage(c, { email: '', role: '', errors: {}, problem: error.message }, 422);
+    }
+    return c.redirect('/staff/staff?notice=role-changed', 303);
+  });
+
+  app.post('/staff/invites/:id/revoke', async (c) => {
+    const id = z.uuid().safeParse(c.req.param('id'));
+    try {
+      if (!id.success) throw new StaffError('invalid-invite', 'That invite link is no longer open.');
+      await revokeInvite(s.db, { inviteId: id.data, actor: actor(c), now: s.now() });
+    } catch (error) {
+      if (!(error instanceof StaffError)) throw error;
+      return listPage(c, { email: '', role: '', errors: {}, problem: error.message }, 422);
+    }
+    return c.redirect('/staff/staff?notice=invite-revoked', 303);
   });
 
   // After a stranger's guesses (or the member's own) have slowed sign-in down for this account.

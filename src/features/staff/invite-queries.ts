@@ -83,6 +83,11 @@ export async function insertInvite(
   return r.id;
 }
 
+export async function findInviteById(db: Query, id: string): Promise<Invite | null> {
+  const [r] = await db.query<InviteRaw>(`${INVITE} WHERE id = $1`, [id]);
+  return r ? invite(r) : null;
+}
+
 /** Deletes an invite, with its copy of the clinic key (ON DELETE CASCADE). */
 export async function deleteInvite(sql: Query, id: string): Promise<void> {
   await sql.query('DELETE FROM staff_invites WHERE id = $1', [id]);

@@ -5,23 +5,37 @@ import type { StaffRole } from '../auth/index.ts';
 /** Database or transaction: both have query(). */
 type Query = Pick<RawSql, 'query'>;
 
-export type Member = { id: string; email: string; role: StaffRole; createdAt: Date; disabledAt: Date | null };
+export type Member = {
+  id: string;
+  email: string;
+  role: StaffRole;
+  /** The name the member gave on their own page; null until they do. */
+  displayName: string | null;
+  createdAt: Date;
+  disabledAt: Date | null;
+  lastSignInAt: Date | null;
+};
 
 type MemberRaw = {
   id: string;
   email: string;
   role: StaffRole;
+  display_name: string | null;
   created_at: Date | string;
   disabled_at: Date | string | null;
+  last_sign_in_at: Date | string | null;
 };
 
-const MEMBER = 'SELECT id, email, role, created_at, disabled_at FROM staff';
+const MEMBER = 'SELECT id, email, role, display_name, created_at, disabled_at, last_sign_in_at FROM staff';
+const dateOrNull = (v: Date | string | null) => (v === null ? null : new Date(v));
 const member = (r: MemberRaw): Member => ({
   id: r.id,
   email: r.email,
   role: r.role,
+  displayName: r.display_name,
   createdAt: new Date(r.created_at),
-  disabledAt: r.disabled_at === null ? null : new Date(r.disabled_at),
+  disabledAt: dateOrNull(r.disabled_at),
+  lastSignInAt: dateOrNull(r.last_sign_in_at),
 });
 const bytes = (v: Uint8Array) => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
 
@@ -78,6 +92,10 @@ export async function setPasswordHash(sql: Query, id: string, passwordHash: stri
 
 export async function markDisabled(sql: Query, id: string, now: Date): Promise<void> {
   await sql.query('UPDATE staff SET disabled_at = $2 WHERE id = $1 AND disabled_at IS NULL', [id, now]);
+}
+
+export async function setRole(sql: Query, id: string, role: StaffRole): Promise<void> {
+  await sql.query('UPDATE staff SET role = $2 WHERE id = $1', [id, role]);
 }
 
 export async function markEnabled(sql: Query, id: string): Promise<void> {

@@ -1,6 +1,12 @@
 import type { Database } from '../../db/client.ts';
 import { appendAudit } from '../audit/index.ts';
-import { clearAccountLock, deleteSessionsOf } from '../auth/index.ts';
+import {
+  clearAccountLock,
+  deleteSessionsOf,
+  holdsClinicKey,
+  isStaffRole,
+  ROLE_LABELS,
+} from '../auth/index.ts';
 import {
   deleteMemberWraps,
   hashPassword,
@@ -13,6 +19,7 @@ import {
 } from '../keys/index.ts';
 import { StaffError, type Actor } from './errors.ts';
 import * as q from './queries.ts';
+import type { Member } from './queries.ts';
 
 /**
  * Disables a member: they can no longer sign in, their sessions end now, and their copy of the
@@ -77,6 +84,86 @@ export async function clearSignInLock(db: Database, input: { staffId: string; ac
     );
     return counters;
   });
+}
+
+/**
+ * Changes a member's role, audited. Refuses one's own role (another admin does it) and the last
+ * admin's. Moving to marketing takes away their copy of the clinic key and ends their sessions
+ * (which hold it); moving from marketing to a role that reads requests needs a copy of the key
+ * only their next sign-up can make, so that is refused with what to do instead.
+ */
+export async function changeRole(
+  db: Database,
+  input: { staffId: string; role: string; actor: Actor; now: Date },
+): Promise<Member> {
+  const { actor, now } = input;
+  const member = await q.findMemberById(db, input.staffId);
+  if (!member || member.disabledAt) throw new StaffError('unknown-member', 'There is no such member.');
+  if (!isStaffRole(input.role)) throw new StaffError('invalid-role', 'Choose a role from the list.');
+  const role = input.role;
+  if (role === member.role) return member;
+  if (actor.staffId === member.id)
+    throw new StaffError('self', 'You cannot change your own role: ask another administrator.');
+  if (member.role === 'admin' && (await q.countActiveAdmins(db)) <= 1)
+    throw new StaffError(
+      'last-admin',
+      'This is the last administrator: make another member an administrator first.',
+    );
+  if (!holdsClinicKey(member.role) && holdsClinicKey(role))
+    throw new StaffError(
+      'key-needed',
+      `${ROLE_LABELS[role]} members read patient requests, which needs a copy of the clinic key that only a new sign-up makes: disable this account and invite them again as ${ROLE_LABELS[role]}.`,
+    );
+  await db.rawTransaction(async (sql) => {
+    await q.setRole(sql, member.id, role);
+    const dropKey = holdsClinicKey(member.role) && !holdsClinicKey(role);
+    const wraps = dropKey ? await deleteMemberWraps(sql, member.id) : 0;
+    const sessions = dropKey ? await deleteSessionsOf(sql, member.id) : 0;
+    await appendAudit(
+      sql,
+      {
+        actorId: actor.staffId,
+        actorEmail: actor.email,
+        action: 'staff.role_changed',
+        target: `staff:${member.id}`,
+        address: actor.address,
+        details: {
+          email: member.email,
+          from: member.role,
+          to: role,
+          keyCopies: wraps,
+          sessions,
+          via: actor.via,
+        },
+      },
+      now,
+    );
+  });
+  return { ...member, role };
+}
+
+/** Withdraws an open invite (or reset) link before it is used: the link and its key copy are deleted. */
+export async function revokeInvite(db: Database, input: { inviteId: string; actor: Actor; now: Date }) {
+  const { actor, now } = input;
+  const invite = await q.findInviteById(db, input.inviteId);
+  if (!invite || invite.expiresAt <= now)
+    throw new StaffError('invalid-invite', 'That invite link is no longer open.');
+  await db.rawTransaction(async (sql) => {
+    await q.deleteInvite(sql, invite.id);
+    await appendAudit(
+      sql,
+      {
+        actorId: actor.staffId,
+        actorEmail: actor.email,
+        action: 'staff.invite_revoked',
+        target: invite.staffId ? `staff:${invite.staffId}` : null,
+        address: actor.address,
+        details: { email: invite.email, role: invite.role, via: actor.via },
+      },
+      now,
+    );
+  });
+  return invite;
 }
 
 /**

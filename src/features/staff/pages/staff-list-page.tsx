@@ -1,11 +1,18 @@
 import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '../../auth/index.ts';
 import { ErrorSummary, StaffField } from '../../../ui/staff-form.tsx';
+import { dateTimeFormat } from '../../../lib/date-format.ts';
 import { CsrfField, StaffLayout } from '../../../ui/staff-layout.tsx';
 import type { Site } from '../../../ui/site.ts';
 import type { StaffSession } from '../../auth/index.ts';
 import type { Invite, Member } from '../queries.ts';
 
-export type InviteForm = { email: string; role: string; errors: Partial<Record<'email' | 'role', string>> };
+export type InviteForm = {
+  email: string;
+  role: string;
+  errors: Partial<Record<'email' | 'role', string>>;
+  /** A refused role change or revoke, shown at the top. */
+  problem?: string;
+};
 
 type Props = {
   site: Site;
@@ -14,6 +21,8 @@ type Props = {
   members: Member[];
   invites: Invite[];
   form: InviteForm;
+  /** The clinic's time zone: sign-ins and expiries are shown in it. */
+  timeZone: string;
   /** What was just done, said at the top of the page. */
   notice?: string;
 };
@@ -23,10 +32,22 @@ const ROLE_HINTS: Record<StaffRole, string> = {
   coordinator: 'Works the requests: reads them, calls back, adds notes.',
   marketing: 'Analytics only. Never opens patient data.',
 };
-const day = (d: Date) => d.toISOString().slice(0, 10);
+/** "Nov 25, 2026, 3:12 PM PST" in the clinic's zone. */
+const when = (d: Date, timeZone: string) =>
+  dateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(d);
+const day = (d: Date, timeZone: string) =>
+  dateTimeFormat('en-US', { timeZone, dateStyle: 'medium' }).format(d);
 
 /** The admin's staff page: who has an account, open invite links, and a form to invite. */
-export function StaffListPage({ site, staff, csrf, members, invites, form, notice }: Props) {
+export function StaffListPage({ site, staff, csrf, members, invites, form, notice, timeZone }: Props) {
   const errors = (['email', 'role'] as const).flatMap((f) =>
     form.errors[f] ? [[f, form.errors[f]] as [string, string]] : [],
   );
@@ -45,13 +66,21 @@ export function StaffListPage({ site, staff, csrf, members, invites, form, notic
         </div>
       ) : null}
       <ErrorSummary errors={errors} />
+      {form.problem ? (
+        <div class="error-summary" role="alert">
+          <p>{form.problem}</p>
+        </div>
+      ) : null}
       <h2>Accounts</h2>
       <ul class="member-list">
         {members.map((m) => (
           <li>
-            <strong>{m.email}</strong>
+            <strong>{m.displayName ?? m.email}</strong>
+            {m.displayName ? ` · ${m.email}` : null}
             <br />
-            {`${ROLE_LABELS[m.role]} · ${m.disabledAt ? `disabled ${day(m.disabledAt)}` : `active since ${day(m.createdAt)}`}`}
+            {`${ROLE_LABELS[m.role]} · ${m.disabledAt ? `disabled ${day(m.disabledAt, timeZone)}` : `active since ${day(m.createdAt, timeZone)}`}`}
+            <br />
+            {m.lastSignInAt ? `Last signed in ${when(m.lastSignInAt, timeZone)}` : 'Has not signed in yet'}
             {m.id === staff.staffId ? null : m.disabledAt ? (
               <>
                 <br />
@@ -69,6 +98,20 @@ export function StaffListPage({ site, staff, csrf, members, invites, form, notic
                 <a href={`/staff/staff/${m.id}/disable`}>
                   Disable<span class="visually-hidden">{` ${m.email}`}</span>
                 </a>
+                <form method="post" action={`/staff/staff/${m.id}/role`} class="inline-form role-form">
+                  <CsrfField value={csrf} />
+                  <label for={`role-of-${m.id}`}>{`Role of ${m.email}`}</label>{' '}
+                  <select id={`role-of-${m.id}`} name="role">
+                    {STAFF_ROLES.map((role) => (
+                      <option value={role} selected={role === m.role}>
+                        {ROLE_LABELS[role]}
+                      </option>
+                    ))}
+                  </select>{' '}
+                  <button type="submit" class="button secondary">
+                    Change role
+                  </button>
+                </form>
                 <br />
                 <form method="post" action={`/staff/staff/${m.id}/clear-lock`} class="inline-form">
                   <CsrfField value={csrf} />
@@ -84,9 +127,17 @@ export function StaffListPage({ site, staff, csrf, members, invites, form, notic
       {invites.length > 0 ? (
         <>
           <h2>Open invite links</h2>
-          <ul>
+          <ul class="member-list">
             {invites.map((i) => (
-              <li>{`${i.email} (${ROLE_LABELS[i.role]}${i.staffId ? ', reset' : ''}), valid until ${i.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`}</li>
+              <li>
+                {`${i.email} (${ROLE_LABELS[i.role]}${i.staffId ? ', reset' : ''}), works until ${when(i.expiresAt, timeZone)}`}
+                <form method="post" action={`/staff/staff/invites/${i.id}/revoke`} class="inline-form">
+                  <CsrfField value={csrf} />
+                  <button type="submit" class="button secondary">
+                    Withdraw the link<span class="visually-hidden">{` for ${i.email}`}</span>
+                  </button>
+                </form>
+              </li>
             ))}
           </ul>
         </>
