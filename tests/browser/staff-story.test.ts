@@ -136,14 +136,16 @@ describe.skipIf(!hasChromium).each(targets)('the staff story on %s', (kind) => {
 
   it('the coordinator finds it in the inbox on a phone, by keyboard, and opens it', async () => {
     await coordinator.goto(`${server.baseUrl}/staff/`);
-    const row = coordinator.locator('tbody tr', { hasText: reference });
-    await expect(row.locator('td').nth(2).textContent()).resolves.toBe('New');
-    expect(await coordinator.textContent('main')).not.toContain(marker); // the list opens nothing
+    const card = coordinator.locator('li.request-card', { hasText: reference });
+    await expect(card.locator('.status').textContent()).resolves.toBe('New');
+    const name = `Ana${marker} Núñez`;
+    await expect(card.locator('h3').textContent()).resolves.toBe(name);
+    expect(await coordinator.textContent('main')).not.toContain(`espalda ${marker}`); // the list opens no message
     await expectAxeClean(coordinator);
     expect(await coordinator.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 60; i++) {
       await coordinator.keyboard.press('Tab');
-      if ((await coordinator.evaluate(() => document.activeElement?.textContent)) === reference) break;
+      if ((await coordinator.evaluate(() => document.activeElement?.textContent)) === name) break;
     }
     await coordinator.keyboard.press('Enter');
     await coordinator.waitForURL(/\/staff\/requests\/[0-9a-f-]{36}$/);
@@ -160,15 +162,17 @@ describe.skipIf(!hasChromium).each(targets)('the staff story on %s', (kind) => {
     await expect(coordinator.locator('#status-change [role="status"]').textContent()).resolves.toBe(
       'Status changed to Contacted.',
     );
-    await coordinator.check('#outcome-reached');
-    await coordinator.click('button:has-text("Log call")');
-    await expect(coordinator.locator('#call [role="status"]').textContent()).resolves.toBe('Call logged.');
+    await coordinator.check('#kind-phone-reached');
+    await coordinator.click('button:has-text("Log contact")');
+    await expect(coordinator.locator('#contact [role="status"]').textContent()).resolves.toBe(
+      'Contact logged.',
+    );
     await coordinator.fill('#note', `Wants a Spanish-speaking coordinator. ${marker}`);
     await coordinator.click('button:has-text("Save note")');
     await expect(coordinator.locator('#notes [role="status"]').textContent()).resolves.toBe('Note saved.');
     const history = (await coordinator.textContent('#history')) ?? '';
     expect(history).toContain(`Wants a Spanish-speaking coordinator. ${marker}`);
-    expect(history).toContain('Call: Reached');
+    expect(history).toContain('Phone call: Reached');
     expect(history).toContain('Status: New → Contacted');
     await expectAxeClean(coordinator);
   });

@@ -62,6 +62,17 @@ export function staffBrowser(app: Hono, siteUrl = TEST_SITE_URL) {
   return {
     jar,
     get: (path: string, headers: Record<string, string> = {}) => send(path, { headers }),
+    /** GET, following same-site redirects (a search is kept in the session and shown at ?s=…). */
+    async follow(path: string): Promise<Page & { path: string }> {
+      let at = path;
+      for (let hops = 0; hops < 5; hops++) {
+        const page = await send(at, { headers: {} });
+        const location = page.res.headers.get('location');
+        if (page.res.status !== 303 || !location?.startsWith('/')) return { ...page, path: at };
+        at = location;
+      }
+      throw new Error(`too many redirects from ${path}`);
+    },
     post: (
       path: string,
       fields: Record<string, string>,

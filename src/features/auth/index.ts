@@ -23,11 +23,11 @@ export {
 } from './roles.ts';
 export { csrfToken, staffFrame, type StaffFrame, type StaffSession } from './context.ts';
 export { csrfProtection } from './csrf.tsx';
-export { requireStaff, requireRole, getSessionPrivateKey } from './require-staff.ts';
+export { requireStaff, requireRole, getSessionPrivateKey, sessionCacheKey } from './require-staff.ts';
 export { authRoutes } from './routes.tsx';
 export { staffHttpError } from './staff-error.tsx';
 export { cleanUpAuth } from './cleanup.ts';
-export { deleteSessionsOf } from './session-queries.ts';
+export { deleteSessionsOf, onSessionsEnded } from './session-queries.ts';
 export { DEFAULT_SESSION_POLICY, type SessionPolicy } from './session-policy.ts';
 export { authSettings, clientAddressOf, type AuthDeps, type AuthSettings } from './deps.ts';
 export type { ThrottlePolicy } from './throttle.ts';

@@ -24,6 +24,10 @@ export const BACKED_UP_TABLES: readonly BackedUpTable[] = [
   { name: 'request_status_changes' },
   { name: 'call_attempts' },
   { name: 'request_notes' },
+  // Sealed like the requests (the key with HPKE to the clinic key, the entries under it): a
+  // restored inbox searches at once instead of opening every request again.
+  { name: 'request_search_keys' },
+  { name: 'request_search_entries' },
   // Notices not yet e-mailed are sent by the restored server; sent ones stop duplicates.
   { name: 'notification_outbox' },
   // Raw events hold no address and no identifier beyond a hash whose daily salt is not backed
@@ -33,6 +37,7 @@ export const BACKED_UP_TABLES: readonly BackedUpTable[] = [
   { name: 'analytics_daily_totals' },
   { name: 'analytics_daily_breakdowns' },
   { name: 'analytics_visits' },
+  { name: 'analytics_daily_campaigns' },
   // Append-only and hash-chained: every column is copied as stored, so the chain still verifies.
   { name: 'audit_log' },
 ];

@@ -59,13 +59,14 @@ async function exportAs(browser: StaffBrowser, fields: [string, string][]) {
 }
 
 describe('POST /staff/export', () => {
-  it('offers admins a checkbox per request and the export buttons; coordinators see none', async () => {
-    const admin = parse((await w.as.admin.get('/staff/')).html);
+  it('offers admins the export buttons; coordinators get checkboxes for bulk changes, but no export', async () => {
+    const admin = parse((await w.as.admin.get('/staff/?view=all')).html);
     expect(admin.querySelectorAll('input[type="checkbox"][name="id"]')).toHaveLength(3);
     expect(admin.querySelector('button[name="scope"][value="selected"]')).not.toBeNull();
     expect(admin.querySelector('input[type="checkbox"][name="history"][value="yes"]')).not.toBeNull();
-    const coordinator = parse((await w.as.coordinator.get('/staff/')).html);
-    expect(coordinator.querySelector('input[name="id"]')).toBeNull();
+    const coordinator = parse((await w.as.coordinator.get('/staff/?view=all')).html);
+    expect(coordinator.querySelectorAll('input[type="checkbox"][name="id"]')).toHaveLength(3);
+    expect(coordinator.querySelector('button[formaction="/staff/export"]')).toBeNull();
   });
 
   it('downloads the chosen requests opened in the session, never cached, formulas neutralised', async () => {

@@ -1,5 +1,13 @@
 import { parseLocalInput } from './clinic-time.ts';
-import { isCallOutcome, isWorkStatus, type CallOutcome, type WorkStatus } from '../requests/index.ts';
+import {
+  CONTACT_KINDS,
+  isCallOutcome,
+  isContactKind,
+  isWorkStatus,
+  type CallOutcome,
+  type ContactChannel,
+  type WorkStatus,
+} from '../requests/index.ts';
 import { postedText } from '../../lib/posted.ts';
 
 /**
@@ -78,4 +86,59 @@ export function parseCall(
     };
   }
   return { ok: true, value: { outcome: form.outcome, calledAt } };
+}
+
+/** A follow-up further ahead than this is a typo (a wrong year). */
+const FOLLOW_UP_MAX_MS = 366 * 86_400_000;
+
+/** What the "log contact" form records. */
+export type ContactEntry = {
+  channel: ContactChannel;
+  outcome: CallOutcome;
+  calledAt: Date;
+  /** The note's text, or null when none was written. */
+  note: string | null;
+  followUpAt: Date | null;
+};
+
+/**
+ * The "log contact" form: what happened (channel and outcome in one choice), when (clinic time;
+ * empty means now), an optional note and an optional next follow-up (clinic time, in the future).
+ * @returns the entry, or every problem by field
+ */
+export function parseContact(
+  form: { kind: unknown; calledAt: unknown; note: unknown; followUp: unknown },
+  context: { now: Date; timeZone: string; receivedAt: Date },
+): { ok: true; value: ContactEntry } | { ok: false; errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const kind = isContactKind(form.kind) ? CONTACT_KINDS[form.kind] : null;
+  if (!kind) errors.kind = 'Choose what happened.';
+  const when = parseCall({ outcome: kind?.outcome ?? 'reached', calledAt: form.calledAt }, context);
+  if (!when.ok) errors['called-at'] = when.message;
+  const typedNote = text(form.note).trim();
+  const note = typedNote === '' ? null : parseNote(form.note);
+  if (note && !note.ok) errors['contact-note'] = note.message;
+  const typedFollowUp = text(form.followUp).trim();
+  let followUpAt: Date | null = null;
+  if (typedFollowUp !== '') {
+    followUpAt = parseLocalInput(typedFollowUp, context.timeZone);
+    if (!followUpAt) {
+      errors['follow-up'] = 'Give the date and time of the follow-up, like 11/26/2026 10:00 AM.';
+    } else if (followUpAt.getTime() <= context.now.getTime()) {
+      errors['follow-up'] = 'The follow-up is in the past. Choose a later date or time.';
+    } else if (followUpAt.getTime() > context.now.getTime() + FOLLOW_UP_MAX_MS) {
+      errors['follow-up'] = 'The follow-up is more than a year away. Check the year.';
+    }
+  }
+  if (!kind || !when.ok || (note && !note.ok) || errors['follow-up']) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      channel: kind.channel,
+      outcome: kind.outcome,
+      calledAt: when.value.calledAt,
+      note: note?.ok ? note.value : null,
+      followUpAt,
+    },
+  };
 }

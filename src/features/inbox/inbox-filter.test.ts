@@ -12,6 +12,9 @@ describe('parseInboxFilter', () => {
     expect(
       parseInboxFilter({ status: 'consult_scheduled', locale: 'es', age: 'week', q: ' 7K3M ', page: '3' }),
     ).toEqual({
+      view: 'open',
+      sort: 'waiting',
+      s: '',
       status: 'consult_scheduled',
       locale: 'es',
       age: 'week',
@@ -64,8 +67,11 @@ describe('parseReferenceQuery', () => {
 describe('filterQuery', () => {
   it('leaves defaults out and keeps the rest for the next page', () => {
     expect(filterQuery(DEFAULT_FILTER)).toBe('');
-    expect(filterQuery({ ...DEFAULT_FILTER, status: 'new', locale: 'es', q: '7K3M' }, 2)).toBe(
-      '?status=new&locale=es&q=7K3M&page=2',
+    expect(filterQuery({ ...DEFAULT_FILTER, status: 'new', locale: 'es', q: 'Núñez' }, 2)).toBe(
+      '?status=new&locale=es&page=2',
+    );
+    expect(filterQuery({ ...DEFAULT_FILTER, view: 'due', sort: 'newest', s: 'tok3n' })).toBe(
+      '?view=due&sort=newest&s=tok3n',
     );
   });
 });

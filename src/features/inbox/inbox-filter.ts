@@ -1,4 +1,11 @@
-import { isStatus, type Status } from '../requests/index.ts';
+import {
+  INBOX_SORTS,
+  INBOX_VIEWS,
+  isStatus,
+  type InboxSort,
+  type InboxView,
+  type Status,
+} from '../requests/index.ts';
 
 /**
  * The inbox's filters, read from the query string of GET /staff/ (a plain GET form, so they work
@@ -17,13 +24,31 @@ export const AGE_LABEL: Record<Age, string> = {
   'over-month': 'More than 30 days ago',
 };
 
+export const VIEW_LABEL: Record<InboxView, string> = {
+  due: 'Due today',
+  mine: 'Assigned to me',
+  open: 'All open',
+  closed: 'Closed',
+  all: 'Everything',
+};
+
+export const SORT_LABEL: Record<InboxSort, string> = {
+  waiting: 'Waiting longest first',
+  newest: 'Newest first',
+  'follow-up': 'Follow-up due first',
+};
+
 export type InboxFilter = {
+  view: InboxView;
+  sort: InboxSort;
+  /** The opaque token of a search kept in the session's index (a query never goes in a URL). */
+  s: string;
   /** 'any' lists every status except purged. */
   status: Status | 'any';
   /** The language of the form the patient used. */
   locale: 'en' | 'es' | 'any';
   age: Age;
-  /** What was typed in "Request number", as typed (shown back in the box). */
+  /** What was typed in the search box, as typed; read from GET /staff/?q=… and turned into `s`. */
   q: string;
   /** 1-based. */
   page: number;
@@ -32,7 +57,19 @@ export type InboxFilter = {
 /** Requests per inbox page. */
 export const PAGE_SIZE = 25;
 
-export const DEFAULT_FILTER: InboxFilter = { status: 'any', locale: 'any', age: 'any', q: '', page: 1 };
+export const DEFAULT_FILTER: InboxFilter = {
+  view: 'open',
+  sort: 'waiting',
+  s: '',
+  status: 'any',
+  locale: 'any',
+  age: 'any',
+  q: '',
+  page: 1,
+};
+
+/** Longest search query, in characters. */
+export const QUERY_MAX = 100;
 
 /** Reads the query string; anything unknown falls back to its default rather than failing. */
 export function parseInboxFilter(query: Record<string, string | undefined>): InboxFilter {
@@ -40,11 +77,17 @@ export function parseInboxFilter(query: Record<string, string | undefined>): Inb
   const locale = query.locale;
   const age = query.age as Age;
   const page = Number(query.page);
+  const view = query.view as InboxView;
+  const sort = query.sort as InboxSort;
+  const token = query.s ?? '';
   return {
+    view: (INBOX_VIEWS as readonly string[]).includes(view) ? view : 'open',
+    sort: (INBOX_SORTS as readonly string[]).includes(sort) ? sort : 'waiting',
+    s: /^[A-Za-z0-9_-]{1,24}$/.test(token) ? token : '',
     status: isStatus(status) ? status : 'any',
     locale: locale === 'en' || locale === 'es' ? locale : 'any',
     age: (AGES as readonly string[]).includes(age) ? age : 'any',
-    q: (query.q ?? '').slice(0, 20).trim(),
+    q: (query.q ?? '').slice(0, QUERY_MAX).trim(),
     page: Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1,
   };
 }
@@ -84,15 +127,18 @@ export function parseReferenceQuery(text: string): { reference: string; complete
 }
 
 /**
- * The query string for the filter on another page, leaving defaults out so links stay short.
+ * The query string for the filter on another page, leaving defaults out so links stay short. A
+ * search travels as its token `s`, never as what was typed.
  * @example filterQuery({ ...DEFAULT_FILTER, status: 'new' }, 2) // "?status=new&page=2"
  */
 export function filterQuery(filter: InboxFilter, page = filter.page): string {
   const params = new URLSearchParams();
+  if (filter.view !== 'open') params.set('view', filter.view);
+  if (filter.sort !== 'waiting') params.set('sort', filter.sort);
+  if (filter.s) params.set('s', filter.s);
   if (filter.status !== 'any') params.set('status', filter.status);
   if (filter.locale !== 'any') params.set('locale', filter.locale);
   if (filter.age !== 'any') params.set('age', filter.age);
-  if (filter.q) params.set('q', filter.q);
   if (page > 1) params.set('page', String(page));
   const text = params.toString();
   return text ? `?${text}` : '';

@@ -130,7 +130,14 @@ describe('the workflow writes', () => {
       'done',
     );
     expect((await listHistory(db, requestId)).calls).toEqual([
-      { id: expect.any(String), at: calledAt, by: 'coord@clinic.test', outcome: 'voicemail' },
+      {
+        id: expect.any(String),
+        at: calledAt,
+        by: 'coord@clinic.test',
+        channel: 'phone',
+        outcome: 'voicemail',
+        followUpAt: null,
+      },
     ]);
     expect((await listAudit(db, { target: `request:${requestId}` }))[0]).toMatchObject({
       action: 'request.call_logged',

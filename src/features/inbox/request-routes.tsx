@@ -3,28 +3,39 @@ import type { Context } from 'hono';
 import { clockOf } from '../../lib/clock.ts';
 import { HttpError } from '../../lib/http-error.ts';
 import { getClinicPublicKey } from '../keys/index.ts';
-import { parseCall, parseNote, parseStatusChoice } from './entries.ts';
+import { parseContact, parseNote, parseStatusChoice } from './entries.ts';
 import { actorOf, field, type InboxDeps } from './http.ts';
-import { EMPTY_FORM, showRequest } from './request-view.tsx';
+import { EMPTY_FORM, showRequest, type ViewOptions } from './request-view.tsx';
 import {
+  assignRequest,
   changeStatus,
   getSealedRequest,
-  insertCallAttempt,
   insertNote,
   isRequestId,
   isStatus,
+  logContact,
   sealNote,
+  STATUS_LABEL,
   type WriteResult,
 } from '../requests/index.ts';
 
 /**
- * The request page and its three forms. Each POST validates, writes (with its audit entry) and
- * redirects back (303) to the section it came from; an invalid post shows the page again with
- * the error beside the field and what was typed kept.
+ * The request page and its forms (log contact, status, assign, note). Each POST validates,
+ * writes (with one audit entry per change) and redirects back (303) to the section it came from,
+ * keeping the inbox's filters; an invalid post shows the page again with the error beside the
+ * field and what was typed kept.
  */
 
-const back = (c: Context, id: string, done: string, section: string) =>
-  c.redirect(`/staff/requests/${id}?done=${done}#${section}`, 303);
+/** The inbox's query string a form carries back ("?view=due&s=…"): only the list's own keys. */
+function returnQuery(body: Record<string, unknown>): string {
+  const value = field(body, 'return');
+  return /^\?[A-Za-z0-9_\-=&%.]*$/.test(value) && value.length <= 300 ? value : '';
+}
+
+const queryOf = (back: string) => Object.fromEntries(new URLSearchParams(back));
+
+const back = (c: Context, id: string, done: string, section: string, query = '') =>
+  c.redirect(`/staff/requests/${id}${query ? `${query}&` : '?'}done=${done}#${section}`, 303);
 
 function requestId(c: Context): string {
   const id = c.req.param('id') ?? '';
@@ -40,23 +51,39 @@ function afterWrite(
   result: WriteResult,
   done: string,
   section: string,
+  query: string,
 ) {
-  if (result === 'done') return back(c, id, done, section);
+  if (result === 'done') return back(c, id, done, section, query);
   if (result === 'not-found') throw new HttpError(404, 'No such request.');
   // Purged meanwhile, or changed by someone else: show the request as it is now.
-  return showRequest(c, deps, id, { ...EMPTY_FORM, conflict: result === 'conflict' }, 409);
+  const view: ViewOptions = { query: queryOf(query), print: false };
+  return showRequest(c, deps, id, { ...EMPTY_FORM, conflict: result === 'conflict' }, 409, view);
 }
 
-const DONE = new Set(['status', 'call', 'note']);
+const DONE = new Set(['status', 'contact', 'note', 'assignee']);
+const CONTACT_DONE: Record<string, string> = {
+  contacted: `Contact logged. Status is now ${STATUS_LABEL.contacted}.`,
+};
 
-/** GET /staff/requests/<id>: the request page (a `done` query shows the confirmation of a change). */
+/**
+ * GET /staff/requests/<id>: the request page (a `done` query shows the confirmation of a change;
+ * `print=1` the print view, audited as a print).
+ */
 export function viewHandler(deps: InboxDeps) {
   return (c: Context) => {
-    const done = c.req.query('done') ?? '';
-    return showRequest(c, deps, requestId(c), {
-      ...EMPTY_FORM,
-      done: DONE.has(done) ? (done as 'status' | 'call' | 'note') : null,
-    });
+    const { done = '', print, moved, ...query } = c.req.query();
+    return showRequest(
+      c,
+      deps,
+      requestId(c),
+      {
+        ...EMPTY_FORM,
+        done: DONE.has(done) ? (done as 'status' | 'contact' | 'note' | 'assignee') : null,
+        ...(moved && CONTACT_DONE[moved] ? { doneText: CONTACT_DONE[moved] } : {}),
+      },
+      200,
+      { query, print: print === '1' },
+    );
   };
 }
 
@@ -68,9 +95,11 @@ export function statusHandler(deps: InboxDeps) {
     const body = await c.req.parseBody();
     const choice = parseStatusChoice(body.status);
     const current = field(body, 'current');
+    const query = returnQuery(body);
+    const view: ViewOptions = { query: queryOf(query), print: false };
     if (!choice.ok)
-      return showRequest(c, deps, id, { ...EMPTY_FORM, errors: { status: choice.message } }, 422);
-    if (!isStatus(current) || current === choice.value) return back(c, id, 'status', 'status-change');
+      return showRequest(c, deps, id, { ...EMPTY_FORM, errors: { status: choice.message } }, 422, view);
+    if (!isStatus(current) || current === choice.value) return back(c, id, 'status', 'status-change', query);
     const result = await changeStatus(deps.db, {
       requestId: id,
       from: current,
@@ -78,36 +107,92 @@ export function statusHandler(deps: InboxDeps) {
       actor: actorOf(c, deps),
       now: now(),
     });
-    return afterWrite(c, deps, id, result, 'status', 'status-change');
+    return afterWrite(c, deps, id, result, 'status', 'status-change', query);
   };
 }
 
-/** POST …/calls: logs a call attempt (outcome and clinic time). */
-export function callHandler(deps: InboxDeps) {
+/**
+ * POST …/contacts: logs a contact attempt, its optional note (sealed) and next follow-up, and
+ * moves a reached patient from New to Contacted: one post, one audit entry per change.
+ */
+export function contactHandler(deps: InboxDeps) {
   const now = clockOf(deps);
   return async (c: Context) => {
     const id = requestId(c);
     const body = await c.req.parseBody();
+    const query = returnQuery(body);
     const request = await getSealedRequest(deps.db, id);
     if (!request) throw new HttpError(404, 'No such request.');
     const at = now();
-    const form = { outcome: body.outcome, calledAt: body['called-at'] };
-    const call = parseCall(form, {
+    const form = {
+      kind: body.kind,
+      calledAt: body['called-at'],
+      note: body.note,
+      followUp: body['follow-up'],
+    };
+    const entry = parseContact(form, {
       now: at,
       timeZone: deps.publicSite.site.clinic.timeZone,
       receivedAt: request.receivedAt,
     });
-    if (!call.ok) {
-      const values = { outcome: field(body, 'outcome'), calledAt: field(body, 'called-at') };
-      return showRequest(c, deps, id, { ...EMPTY_FORM, errors: { [call.field]: call.message }, values }, 422);
+    if (!entry.ok) {
+      const values = {
+        kind: field(body, 'kind'),
+        calledAt: field(body, 'called-at'),
+        contactNote: field(body, 'note'),
+        followUp: field(body, 'follow-up'),
+      };
+      const view: ViewOptions = { query: queryOf(query), print: false };
+      return showRequest(c, deps, id, { ...EMPTY_FORM, errors: entry.errors, values }, 422, view);
     }
-    const result = await insertCallAttempt(deps.db, {
+    let note: { noteId: string; sealed: Uint8Array } | null = null;
+    if (entry.value.note !== null) {
+      const publicKey = await getClinicPublicKey(deps.db);
+      if (!publicKey) throw new HttpError(503, 'Set-up is not complete.');
+      const noteId = randomUUID();
+      note = { noteId, sealed: await sealNote(publicKey, noteId, entry.value.note) };
+    }
+    const { note: _text, ...contact } = entry.value;
+    const result = await logContact(deps.db, {
       requestId: id,
-      ...call.value,
+      ...contact,
+      note,
       actor: actorOf(c, deps),
       now: at,
     });
-    return afterWrite(c, deps, id, result, 'call', 'call');
+    if (result.result !== 'done') return afterWrite(c, deps, id, result.result, 'contact', 'contact', query);
+    const moved = result.status !== request.status ? `moved=${result.status}` : '';
+    const onward = moved ? `${query ? `${query}&` : '?'}${moved}` : query;
+    return back(c, id, 'contact', 'contact', onward);
+  };
+}
+
+/** POST …/assignee: assigns the request to a coordinator or admin, or to nobody; audited. */
+export function assignHandler(deps: InboxDeps) {
+  const now = clockOf(deps);
+  return async (c: Context) => {
+    const id = requestId(c);
+    const body = await c.req.parseBody();
+    const query = returnQuery(body);
+    const chosen = field(body, 'assignee');
+    const staffId = chosen === 'nobody' ? null : isRequestId(chosen) ? chosen : undefined;
+    if (staffId === undefined) {
+      const view: ViewOptions = { query: queryOf(query), print: false };
+      const errors = { assignee: 'Choose a member from the list, or Nobody.' };
+      return showRequest(c, deps, id, { ...EMPTY_FORM, errors }, 422, view);
+    }
+    const result = await assignRequest(deps.db, {
+      requestId: id,
+      staffId,
+      actor: actorOf(c, deps),
+      now: now(),
+    });
+    if (result === 'conflict') {
+      const view: ViewOptions = { query: queryOf(query), print: false };
+      const errors = { assignee: 'That member cannot be assigned requests. Choose another.' };
+      return showRequest(c, deps, id, { ...EMPTY_FORM, errors }, 422, view);
+    }
+    return afterWrite(c, deps, id, result, 'assignee', 'assign', query);
   };
 }
 
@@ -117,6 +202,7 @@ export function noteHandler(deps: InboxDeps) {
   return async (c: Context) => {
     const id = requestId(c);
     const body = await c.req.parseBody();
+    const query = returnQuery(body);
     const note = parseNote(body.note);
     if (!note.ok) {
       return showRequest(
@@ -125,6 +211,7 @@ export function noteHandler(deps: InboxDeps) {
         id,
         { ...EMPTY_FORM, errors: { note: note.message }, values: { note: field(body, 'note') } },
         422,
+        { query: queryOf(query), print: false },
       );
     }
     const publicKey = await getClinicPublicKey(deps.db);
@@ -138,6 +225,6 @@ export function noteHandler(deps: InboxDeps) {
       actor: actorOf(c, deps),
       now: now(),
     });
-    return afterWrite(c, deps, id, result, 'note', 'notes');
+    return afterWrite(c, deps, id, result, 'note', 'notes', query);
   };
 }

@@ -3,7 +3,6 @@ import { clockOf } from '../../lib/clock.ts';
 import { HttpError } from '../../lib/http-error.ts';
 import { recordAudit } from '../audit/index.ts';
 import { getSessionPrivateKey } from '../auth/index.ts';
-import { responseDeadline } from '../intake/index.ts';
 import { formatWaiting, toLocalInput } from './clinic-time.ts';
 import { actorOf, type InboxDeps } from './http.ts';
 import { sendStaffPage } from '../../ui/staff-page.ts';
@@ -11,20 +10,28 @@ import { staffFrame } from '../auth/index.ts';
 import { RequestPage } from './pages/request-page.tsx';
 import type { FormState } from './pages/work-forms.tsx';
 import {
+  getInboxRequest,
   getSealedRequest,
+  listAssignableMembers,
   listHistory,
+  listInboxIds,
   openNote,
   openRequestFields,
   type RequestFields,
 } from '../requests/index.ts';
+import { filterQuery, parseInboxFilter } from './inbox-filter.ts';
+import { inboxClock, inboxCriteria, listed, overdueArrivedBy, searchOf } from './listing.ts';
+import { sessionIndex } from './session-index.ts';
 import { buildTimeline } from './timeline.ts';
-import { isOverdue } from './workflow.ts';
 
 export const EMPTY_FORM: FormState = { errors: {}, values: {}, done: null, conflict: false };
 
+/** How the page was asked for: the inbox's filters it came from, and whether to print. */
+export type ViewOptions = { query: Record<string, string | undefined>; print: boolean };
+
 /**
  * Opens a request in this session and sends its page. Every time patient data is shown, the
- * view goes to the audit trail first: if that write fails, nothing is shown.
+ * view (or the print view) goes to the audit trail first: if that write fails, nothing is shown.
  */
 export async function showRequest(
   c: Context,
@@ -32,12 +39,13 @@ export async function showRequest(
   id: string,
   form: FormState = EMPTY_FORM,
   status: 200 | 409 | 422 = 200,
+  options: ViewOptions = { query: {}, print: false },
 ): Promise<Response> {
   const now = clockOf(deps)();
   const site = deps.publicSite.site;
-  const { hours, timeZone, responseTargetBusinessHours } = site.clinic;
-  const request = await getSealedRequest(deps.db, id);
-  if (!request) throw new HttpError(404, 'No such request.');
+  const { timeZone } = site.clinic;
+  const [request, row] = await Promise.all([getSealedRequest(deps.db, id), getInboxRequest(deps.db, id)]);
+  if (!request || !row) throw new HttpError(404, 'No such request.');
   const privateKey = await getSessionPrivateKey(c);
   const actor = actorOf(c, deps);
   await recordAudit(
@@ -45,7 +53,7 @@ export async function showRequest(
     {
       actorId: actor.staffId,
       actorEmail: actor.email,
-      action: 'request.viewed',
+      action: options.print ? 'request.printed' : 'request.viewed',
       target: `request:${id}`,
       address: actor.address,
       details: {},
@@ -66,20 +74,39 @@ export async function showRequest(
   } finally {
     privateKey.fill(0); // this request's copy only; the session keeps its sealed one
   }
-  const deadline = responseDeadline(request.receivedAt, hours, timeZone, responseTargetBusinessHours);
+  const clock = inboxClock(site, now);
+  const index = await sessionIndex(c, deps, now);
+  const filter = parseInboxFilter({ ...options.query, q: undefined });
+  const searched = filter.s ? (index.searchOf(filter.s) ?? '') : '';
+  const criteria = inboxCriteria(filter, {
+    clock,
+    staffId: c.get('staff').staffId,
+    search: searchOf(index, searched),
+    overdueArrivedBy: overdueArrivedBy(clock),
+  });
+  const [ids, members] = await Promise.all([listInboxIds(deps.db, criteria), listAssignableMembers(deps.db)]);
+  const position = ids.indexOf(id);
   const { sealed: _sealed, ...meta } = request;
   return sendStaffPage(
     c,
     <RequestPage
       {...staffFrame(c, site)}
       request={meta}
+      listed={listed(row, clock, {
+        entry: null,
+        alsoSent: index.duplicates.get(id) ?? [],
+        waiting: formatWaiting,
+      })}
       fields={fields}
       timeline={buildTimeline(history, notes)}
-      deadline={deadline}
-      overdue={isOverdue(request.status, deadline, now)}
-      waiting={request.status === 'new' ? formatWaiting(now.getTime() - request.receivedAt.getTime()) : null}
+      deadline={clock.deadline(request.receivedAt)}
       nowLocal={toLocalInput(now, timeZone)}
       form={form}
+      members={members}
+      filterQuery={filterQuery({ ...filter, page: 1 })}
+      previous={position > 0 ? (ids[position - 1] ?? null) : null}
+      next={position >= 0 ? (ids[position + 1] ?? null) : null}
+      print={options.print}
     />,
     status,
   );

@@ -19,24 +19,49 @@ beforeAll(async () => {
 });
 afterAll(() => w.t.close());
 
-const rowsOf = (html: string) => parse(html).querySelectorAll('tbody tr');
-const referencesOf = (html: string) => rowsOf(html).map((tr) => tr.querySelector('th a')?.text);
+const rowsOf = (html: string) => parse(html).querySelectorAll('li.request-card');
+const referencesOf = (html: string) => rowsOf(html).map((li) => li.querySelector('.reference')?.text);
+const factsOf = (li: ReturnType<typeof rowsOf>[number] | undefined) =>
+  Object.fromEntries(
+    (li?.querySelectorAll('.card-facts > div') ?? []).map((d) => [
+      d.querySelector('dt')?.text.trim(),
+      d.querySelector('dd')?.text.trim(),
+    ]),
+  );
 
 describe('GET /staff/ (the inbox)', () => {
-  it('lists newest first with received time, status and waiting time, opening nothing', async () => {
+  it('lists open requests oldest-waiting first, each with the patient, how to reach them and the work on it', async () => {
     const { res, html } = await w.as.coordinator.get('/staff/');
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(referencesOf(html)).toEqual([fresh.reference, overdue.reference, spanish.reference]);
-    const cells = rowsOf(html)[0]
-      ?.querySelectorAll('td')
-      .map((td) => td.text.trim());
-    expect(cells).toEqual(['Nov 25, 2026, 8:35 AM', 'English', 'New', '30 min']);
-    for (const r of [fresh, overdue, spanish]) expect(html).not.toContain(r.marker);
+    expect(referencesOf(html)).toEqual([spanish.reference, overdue.reference, fresh.reference]);
+    const card = rowsOf(html)[2];
+    expect(card?.querySelector('h3')?.text).toBe(`José${fresh.marker} O'Brien-${fresh.marker}`);
+    expect(factsOf(card)).toEqual({
+      Phone: '(213) 555-0142',
+      Prefers: 'Phone call, morning',
+      Language: 'Spanish',
+      Status: 'New',
+      Waiting: '30 min',
+      'Last contact': 'Not tried yet',
+      'Assigned to': 'Nobody',
+      'Next follow-up': 'None planned',
+    });
+    expect(card?.querySelector('a[href^="tel:"]')?.getAttribute('href')).toBe('tel:+12135550142');
+    // Only what the list shows is opened: never the message or anything else typed.
+    for (const r of [fresh, overdue, spanish]) expect(html).not.toContain(`Radio ${r.marker}`);
+    const [listedEntry] = await listAudit(w.t.db, { action: 'requests.listed' });
+    expect(listedEntry?.details).toMatchObject({ count: 3 });
+    expect(JSON.stringify(listedEntry)).not.toContain(fresh.marker);
+  });
+
+  it('orders newest first or by follow-up on request', async () => {
+    const newest = await w.as.coordinator.get('/staff/?sort=newest');
+    expect(referencesOf(newest.html)).toEqual([fresh.reference, overdue.reference, spanish.reference]);
   });
 
   it('makes new requests past the response target stand out, in words', async () => {
-    const { html } = await w.as.coordinator.get('/staff/');
+    const { html } = await w.as.coordinator.get('/staff/?sort=newest');
     const [freshRow, overdueRow, spanishRow] = rowsOf(html);
     expect(overdueRow?.classList.contains('overdue')).toBe(true);
     expect(overdueRow?.text).toContain('Overdue');
@@ -45,19 +70,25 @@ describe('GET /staff/ (the inbox)', () => {
     expect(parse(html).querySelector('.overdue-notice')?.text).toContain('1 new request has waited');
   });
 
+  it('has the views due today, all open and closed', async () => {
+    expect(referencesOf((await w.as.coordinator.get('/staff/?view=due')).html)).toEqual([overdue.reference]);
+    expect(referencesOf((await w.as.coordinator.get('/staff/?view=closed')).html)).toEqual([]);
+    expect(referencesOf((await w.as.coordinator.get('/staff/?view=mine')).html)).toEqual([]);
+  });
+
   it('filters by status, language and age', async () => {
     expect(referencesOf((await w.as.coordinator.get('/staff/?status=contacted')).html)).toEqual([
       spanish.reference,
     ]);
     expect(referencesOf((await w.as.coordinator.get('/staff/?locale=en')).html)).toEqual([
-      fresh.reference,
       overdue.reference,
+      fresh.reference,
     ]);
     expect(referencesOf((await w.as.coordinator.get('/staff/?age=over-week')).html)).toEqual([
       spanish.reference,
     ]);
     const none = await w.as.coordinator.get('/staff/?status=closed');
-    expect(none.html).toContain('No requests match');
+    expect(none.html).toContain('no requests match');
   });
 
   it('finds a request by its number: a whole number opens it, a start lists matches', async () => {
@@ -65,9 +96,9 @@ describe('GET /staff/ (the inbox)', () => {
     const whole = await w.as.coordinator.get(`/staff/?q=${encodeURIComponent(typed)}`);
     expect(whole.res.status).toBe(303);
     expect(whole.res.headers.get('location')).toBe(`/staff/requests/${overdue.id}`);
-    const start = await w.as.coordinator.get(`/staff/?q=${overdue.reference.slice(0, 4)}`);
+    const start = await w.as.coordinator.follow(`/staff/?q=${overdue.reference.slice(0, 4)}`);
     expect(referencesOf(start.html)).toContain(overdue.reference);
-    expect(referencesOf((await w.as.coordinator.get('/staff/?q=%25%25')).html)).toEqual([]);
+    expect(referencesOf((await w.as.coordinator.follow('/staff/?q=%25%25')).html)).toEqual([]);
   });
 
   it('pages 25 at a time, keeping the filters in the links', async () => {
@@ -78,11 +109,13 @@ describe('GET /staff/ (the inbox)', () => {
     expect(parse(first.html).querySelector('nav.pagination')).toBeNull(); // one page: no page links
     const all = await w.as.coordinator.get('/staff/');
     expect(all.html).toContain('27 requests, showing 1 to 25');
-    const next = parse(all.html).querySelector('a[rel="next"]')?.getAttribute('href');
+    const next = parse(all.html).querySelector('nav.pagination a[rel="next"]')?.getAttribute('href');
     expect(next).toBe('/staff/?page=2');
     const second = await w.as.coordinator.get('/staff/?page=2');
     expect(rowsOf(second.html)).toHaveLength(2);
-    expect(parse(second.html).querySelector('a[rel="prev"]')?.getAttribute('href')).toBe('/staff/');
+    expect(parse(second.html).querySelector('nav.pagination a[rel="prev"]')?.getAttribute('href')).toBe(
+      '/staff/',
+    );
   });
 
   it('is for admins and coordinators: marketing goes to analytics, a visitor to sign in', async () => {
@@ -161,18 +194,25 @@ describe('working a request', () => {
     });
   });
 
-  it('logs a call attempt with its outcome and time, and explains a bad one beside the field', async () => {
-    const done = await post('calls', { outcome: 'voicemail', 'called-at': '2026-11-25T08:50' });
+  it('logs a contact with what happened and when, and explains a bad one beside the field', async () => {
+    const done = await post('contacts', { kind: 'phone-voicemail', 'called-at': '2026-11-25T08:50' });
     expect(done.res.status).toBe(303);
     const page = await w.as.coordinator.get(`/staff/requests/${fresh.id}`);
     expect(parse(page.html).querySelector('#history')?.text).toMatch(
-      /Call: Left voicemail\s*Nov 25, 2026, 8:50 AM/,
+      /Phone call: Left voicemail\s*Nov 25, 2026, 8:50 AM/,
     );
-    const bad = await post('calls', { outcome: 'voicemail', 'called-at': '2026-11-25T23:00' });
+    const bad = await post('contacts', {
+      kind: 'phone-voicemail',
+      'called-at': '2026-11-25T23:00',
+      note: 'kept',
+      'follow-up': '2026-11-20T10:00',
+    });
     expect(bad.res.status).toBe(422);
     expect(parse(bad.html).querySelector('#called-at-error')?.text).toContain('in the future');
+    expect(parse(bad.html).querySelector('#follow-up-error')?.text).toContain('in the past');
     expect(parse(bad.html).querySelector('#called-at')?.getAttribute('value')).toBe('2026-11-25T23:00');
-    expect(await listAudit(w.t.db, { action: 'request.call_logged' })).toHaveLength(1);
+    expect(parse(bad.html).querySelector('textarea#contact-note')?.text).toBe('kept');
+    expect(await listAudit(w.t.db, { action: 'request.contact_logged' })).toHaveLength(1);
   });
 
   it('adds a note sealed like the request: the table holds no plaintext, the page shows it', async () => {

@@ -1,9 +1,17 @@
-import type { CallOutcome, History, Status } from '../requests/index.ts';
+import type { CallOutcome, ContactChannel, History, Status } from '../requests/index.ts';
 
 /** One line of a request's history, whatever its kind. */
 export type TimelineEntry =
   | { kind: 'status'; id: string; at: Date; by: string | null; from: Status; to: Status }
-  | { kind: 'call'; id: string; at: Date; by: string; outcome: CallOutcome }
+  | {
+      kind: 'call';
+      id: string;
+      at: Date;
+      by: string;
+      channel: ContactChannel;
+      outcome: CallOutcome;
+      followUpAt: Date | null;
+    }
   | { kind: 'note'; id: string; at: Date; by: string; text: string | null };
 
 /**

@@ -26,7 +26,9 @@ describe('buildTimeline', () => {
     const timeline = buildTimeline(
       {
         changes: [{ id: 's1', at: at(1), by: 'a@x.test', from: 'new', to: 'contacted' }],
-        calls: [{ id: 'c1', at: at(5), by: 'a@x.test', outcome: 'reached' }],
+        calls: [
+          { id: 'c1', at: at(5), by: 'a@x.test', channel: 'phone', outcome: 'reached', followUpAt: null },
+        ],
         notes: [{ id: 'n1', at: at(5), by: 'a@x.test', sealed: new Uint8Array() }],
       },
       new Map([['n1', 'text']]),

@@ -10,6 +10,7 @@
  * const plaintext = await openSealed(privateKey, sealed, utf8(requestId));
  */
 export { sealForClinic, openSealed } from './hpke.ts';
+export { getClinicKey } from './queries.ts';
 export { setupRoutes, type SetupRoutesDeps } from './routes.tsx';
 export { getClinicPublicKey, isSetupComplete, prepareFirstStart, setupLinkNotice } from './first-start.ts';
 export { completeSetup, type CompleteSetupInput, type SetupResult } from './complete-setup.ts';

@@ -1,10 +1,17 @@
 import type { Database } from '../../db/client.ts';
-import type { CallOutcome, Status } from './status.ts';
+import type { CallOutcome, ContactChannel, Status } from './status.ts';
 
 /** A status change as the history shows it; `by` is null for the retention job. */
 export type StatusChange = { id: string; at: Date; by: string | null; from: Status; to: Status };
 /** A call attempt; `at` is when the call happened, as the coordinator gave it. */
-export type CallAttempt = { id: string; at: Date; by: string; outcome: CallOutcome };
+export type CallAttempt = {
+  id: string;
+  at: Date;
+  by: string;
+  channel: ContactChannel;
+  outcome: CallOutcome;
+  followUpAt: Date | null;
+};
 /** A note still sealed; the request page opens it in the session. */
 export type SealedNote = { id: string; at: Date; by: string; sealed: Uint8Array };
 
@@ -24,8 +31,8 @@ export async function listHistory(db: Database, requestId: string): Promise<Hist
        WHERE c.request_id = $1 ORDER BY c.changed_at, c.id`,
       [requestId],
     ),
-    db.query<Base & { outcome: CallOutcome }>(
-      `SELECT a.id::text AS id, a.called_at AS at, s.email AS by, a.outcome
+    db.query<Base & { outcome: CallOutcome; channel: ContactChannel; follow_up_at: Date | string | null }>(
+      `SELECT a.id::text AS id, a.called_at AS at, s.email AS by, a.outcome, a.channel, a.follow_up_at
        FROM call_attempts a JOIN staff s ON s.id = a.logged_by
        WHERE a.request_id = $1 ORDER BY a.called_at, a.id`,
       [requestId],
@@ -45,7 +52,14 @@ export async function listHistory(db: Database, requestId: string): Promise<Hist
       from: r.from_status,
       to: r.to_status,
     })),
-    calls: calls.map((r) => ({ id: r.id, at: new Date(r.at), by: r.by ?? '', outcome: r.outcome })),
+    calls: calls.map((r) => ({
+      id: r.id,
+      at: new Date(r.at),
+      by: r.by ?? '',
+      channel: r.channel,
+      outcome: r.outcome,
+      followUpAt: r.follow_up_at === null ? null : new Date(r.follow_up_at),
+    })),
     notes: notes.map((r) => ({
       id: r.id,
       at: new Date(r.at),

@@ -38,14 +38,20 @@ export {
 export { openNote, openRequestFields, sealNote, sealRequestFields } from './sealing.ts';
 export {
   CALL_OUTCOMES,
+  CHANNEL_LABEL,
+  CONTACT_CHANNELS,
+  CONTACT_KINDS,
   OUTCOME_LABEL,
   STATUSES,
   STATUS_LABEL,
   WORK_STATUSES,
   isCallOutcome,
+  isContactKind,
   isStatus,
   isWorkStatus,
   type CallOutcome,
+  type ContactChannel,
+  type ContactKind,
   type Status,
   type WorkStatus,
 } from './status.ts';
@@ -71,12 +77,43 @@ export {
   type VisitAttribution,
 } from './queries.ts';
 export {
+  assignRequest,
+  bulkUpdate,
   changeStatus,
   insertCallAttempt,
   insertNote,
+  logContact,
   type Actor,
+  type ContactLog,
   type WriteResult,
 } from './workflow-queries.ts';
+export {
+  INBOX_SORTS,
+  INBOX_VIEWS,
+  OPEN_STATUSES,
+  getInboxRequest,
+  listAssignableMembers,
+  listInboxIds,
+  listInboxPage,
+  countUntriedNewArrivedBy,
+  type InboxCriteria,
+  type InboxRequest,
+  type InboxSort,
+  type InboxView,
+  type LastContact,
+} from './inbox-queries.ts';
+export {
+  entryOf,
+  loadSearchEntries,
+  openEntry,
+  openSearchEntries,
+  openSearchKey,
+  sealEntry,
+  searchIndexStamp,
+  type IndexedRequest,
+  type SearchEntry,
+  type SearchKey,
+} from './search-entries.ts';
 export {
   listHistory,
   type CallAttempt,

@@ -43,6 +43,7 @@ export async function purgeExpiredRequests(
       );
       if (!row) return false; // reopened, or purged by another instance meanwhile
       const notes = await sql.query('DELETE FROM request_notes WHERE request_id = $1 RETURNING id', [id]);
+      await sql.query('DELETE FROM request_search_entries WHERE request_id = $1', [id]);
       await sql.query(
         `INSERT INTO request_status_changes (request_id, from_status, to_status, changed_by, changed_at)
          VALUES ($1, 'closed', 'purged', NULL, $2)`,

@@ -1,13 +1,23 @@
 import type { TimelineEntry } from '../timeline.ts';
-import { OUTCOME_LABEL, STATUS_LABEL } from '../../requests/index.ts';
+import { CHANNEL_LABEL, OUTCOME_LABEL, STATUS_LABEL } from '../../requests/index.ts';
 import { Lines, When } from './parts.tsx';
 
-function What({ entry }: { entry: TimelineEntry }) {
+function What({ entry, timeZone }: { entry: TimelineEntry; timeZone: string }) {
   switch (entry.kind) {
     case 'status':
       return <p>{`Status: ${STATUS_LABEL[entry.from]} → ${STATUS_LABEL[entry.to]}`}</p>;
     case 'call':
-      return <p>{`Call: ${OUTCOME_LABEL[entry.outcome]}`}</p>;
+      return (
+        <p>
+          {`${CHANNEL_LABEL[entry.channel]}: ${OUTCOME_LABEL[entry.outcome]}`}
+          {entry.followUpAt ? (
+            <>
+              {'. Follow up '}
+              <When at={entry.followUpAt} timeZone={timeZone} />
+            </>
+          ) : null}
+        </p>
+      );
     case 'note':
       return (
         <>
@@ -33,7 +43,7 @@ export function HistoryList({ entries, timeZone }: { entries: TimelineEntry[]; t
     <ol class="history">
       {entries.map((entry) => (
         <li>
-          <What entry={entry} />
+          <What entry={entry} timeZone={timeZone} />
           <p class="hint">
             <When at={entry.at} timeZone={timeZone} />
             {` · ${entry.by ?? 'retention purge'}`}

@@ -1,19 +1,34 @@
 import { CsrfField, StaffLayout } from '../../../ui/staff-layout.tsx';
 import type { StaffFrame as Frame } from '../../auth/index.ts';
-import { AGE_LABEL, AGES, filterQuery, PAGE_SIZE, type InboxFilter } from '../inbox-filter.ts';
-import { STATUS_LABEL, WORK_STATUSES, type Status } from '../../requests/index.ts';
-import { InboxTable, type ListedRequest } from './inbox-table.tsx';
+import {
+  AGE_LABEL,
+  AGES,
+  DEFAULT_FILTER,
+  filterQuery,
+  PAGE_SIZE,
+  QUERY_MAX,
+  SORT_LABEL,
+  VIEW_LABEL,
+  type InboxFilter,
+} from '../inbox-filter.ts';
+import { INBOX_SORTS, INBOX_VIEWS, STATUS_LABEL, WORK_STATUSES, type Status } from '../../requests/index.ts';
+import type { ListedRequest } from '../listing.ts';
+import { RequestList } from './request-list.tsx';
 import { Pagination, SelectField } from './parts.tsx';
 
 export type InboxPageProps = Frame & {
   filter: InboxFilter;
+  /** What the search looked for ('' without one): shown back, never put in a link. */
+  searched: string;
   rows: ListedRequest[];
   total: number;
   pageCount: number;
-  /** New requests past the response target, across the whole inbox. */
+  /** New requests nobody tried that are past the response target, across the whole inbox. */
   overdueCount: number;
   responseTargetHours: number;
   canExport: boolean;
+  /** Who requests may be assigned to. */
+  members: { id: string; email: string }[];
   /** A message after a redirect, like "nothing to export". */
   notice: string | null;
 };
@@ -24,7 +39,7 @@ const LANGUAGE_OPTIONS: [string, string][] = [
   ['es', 'Spanish'],
 ];
 
-/** GET /staff/: the requests, newest first, with filters, search by number and pages. */
+/** GET /staff/: views, search, filters, the requests as cards, bulk actions and pages. */
 export function InboxPage(props: InboxPageProps) {
   const { filter, total, rows } = props;
   const first = (filter.page - 1) * PAGE_SIZE + 1;
@@ -32,6 +47,8 @@ export function InboxPage(props: InboxPageProps) {
     ['any', 'Any status'],
     ...[...WORK_STATUSES, 'purged' as Status].map((s): [string, string] => [s, STATUS_LABEL[s]]),
   ];
+  const here = filterQuery(filter);
+  const filtered = filterQuery({ ...filter, view: 'open', sort: 'waiting', page: 1 }) !== '';
   return (
     <StaffLayout site={props.site} staff={props.staff} csrf={props.csrf} title="Inbox" current="inbox">
       <h1>Inbox</h1>
@@ -44,27 +61,56 @@ export function InboxPage(props: InboxPageProps) {
         <div class="notice overdue-notice">
           <p>
             <strong class="overdue">{`${props.overdueCount} new ${props.overdueCount === 1 ? 'request has' : 'requests have'} waited`}</strong>
-            {` longer than the response target (${props.responseTargetHours} business hours). `}
-            <a href="/staff/?status=new">Show new requests</a>
+            {` longer than the response target (${props.responseTargetHours} business hours) with no one trying yet. `}
+            <a href="/staff/?view=due">Show what is due today</a>
           </p>
         </div>
       ) : null}
-      <form method="get" action="/staff/" class="filters" role="search" aria-label="Find and filter requests">
-        <div class="field">
-          <label for="q">Request number</label>
+      <nav class="views" aria-label="Views">
+        <ul>
+          {INBOX_VIEWS.map((view) => (
+            <li>
+              <a
+                href={`/staff/${filterQuery({ ...filter, view, status: 'any', page: 1 })}`}
+                aria-current={filter.view === view && filter.status === 'any' ? 'page' : undefined}
+              >
+                {VIEW_LABEL[view]}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <form
+        method="post"
+        action="/staff/search"
+        class="filters"
+        role="search"
+        aria-label="Find and filter requests"
+      >
+        <CsrfField value={props.csrf} />
+        <input type="hidden" name="view" value={filter.view} />
+        <div class="field search-field">
+          <label for="q">Search</label>
           <p class="hint" id="q-hint">
-            Like 7K3M-Q8ZD, or its first characters.
+            Name, phone number, e-mail or request number (like 7K3M-Q8ZD). Part of a name is enough.
           </p>
           <input
-            type="text"
+            type="search"
             id="q"
             name="q"
-            value={filter.q}
+            value={props.searched}
+            maxlength={QUERY_MAX}
             autocomplete="off"
             spellcheck={false}
             aria-describedby="q-hint"
           />
         </div>
+        <SelectField
+          id="sort"
+          label="Order"
+          value={filter.sort}
+          options={INBOX_SORTS.map((s) => [s, SORT_LABEL[s]])}
+        />
         <SelectField id="status" label="Status" value={filter.status} options={statusOptions} />
         <SelectField id="locale" label="Form language" value={filter.locale} options={LANGUAGE_OPTIONS} />
         <SelectField
@@ -76,45 +122,81 @@ export function InboxPage(props: InboxPageProps) {
         <button type="submit" class="button">
           Show requests
         </button>
-        {filterQuery({ ...filter, page: 1 }) ? <a href="/staff/">Clear filters</a> : null}
+        {filtered ? (
+          <a href={`/staff/${filterQuery({ ...DEFAULT_FILTER, view: filter.view })}`}>
+            Clear search and filters
+          </a>
+        ) : null}
       </form>
       <h2 id="results">
+        {`${VIEW_LABEL[filter.status === 'any' ? filter.view : 'all']}: `}
         {total === 0
-          ? 'No requests match'
+          ? 'no requests match'
           : `${total} ${total === 1 ? 'request' : 'requests'}${total > rows.length ? `, showing ${first} to ${first + rows.length - 1}` : ''}`}
+        {props.searched ? ` for “${props.searched}”` : ''}
       </h2>
       {rows.length === 0 ? (
-        <p>
-          {filterQuery({ ...filter, page: 1 })
-            ? 'Try other filters, or clear them.'
-            : 'No requests have arrived yet.'}
-        </p>
-      ) : props.canExport ? (
-        <form method="post" action="/staff/export">
+        <p>{filtered ? 'Try another search or other filters, or clear them.' : 'Nothing here right now.'}</p>
+      ) : (
+        <form method="post" action="/staff/bulk" class="bulk">
           <CsrfField value={props.csrf} />
-          {(['status', 'locale', 'age', 'q'] as const).map((name) => (
+          <input type="hidden" name="return" value={here} />
+          {(['status', 'locale', 'age'] as const).map((name) => (
             <input type="hidden" name={name} value={String(filter[name])} />
           ))}
-          <InboxTable rows={rows} timeZone={props.site.clinic.timeZone} selectable />
-          <p>
-            <label>
-              <input type="checkbox" name="history" value="yes" /> Include contact history and notes
-            </label>
-          </p>
-          <p>
-            <button type="submit" name="scope" value="selected" class="button">
-              Export chosen as CSV
+          <RequestList rows={rows} timeZone={props.site.clinic.timeZone} selectable filterQuery={here} />
+          <fieldset class="bulk-actions">
+            <legend>Change the chosen requests</legend>
+            <SelectField
+              id="bulk-status"
+              label="Status"
+              value=""
+              options={[
+                ['', 'Keep as it is'],
+                ...WORK_STATUSES.map((s): [string, string] => [s, STATUS_LABEL[s]]),
+              ]}
+            />
+            <SelectField
+              id="bulk-assignee"
+              label="Assign to"
+              value=""
+              options={[
+                ['', 'Keep as it is'],
+                ['nobody', 'Nobody'],
+                ...props.members.map((m): [string, string] => [m.id, m.email]),
+              ]}
+            />
+            <button type="submit" class="button">
+              Apply to chosen
             </button>
-            <button type="submit" name="scope" value="filtered" class="button secondary">
-              {`Export all ${total} as CSV`}
-            </button>
-          </p>
-          <p class="hint">
-            The file holds patient details in clear: keep it on an encrypted disk and delete it after use.
-          </p>
+          </fieldset>
+          {props.canExport ? (
+            <>
+              <p>
+                <label>
+                  <input type="checkbox" name="history" value="yes" /> Include contact history and notes
+                </label>
+              </p>
+              <p>
+                <button type="submit" name="scope" value="selected" class="button" formaction="/staff/export">
+                  Export chosen as CSV
+                </button>
+                <button
+                  type="submit"
+                  name="scope"
+                  value="filtered"
+                  class="button secondary"
+                  formaction="/staff/export"
+                >
+                  {`Export all ${total} as CSV`}
+                </button>
+              </p>
+              <p class="hint">
+                The file holds patient details in clear: keep it on an encrypted disk and delete it after use.
+              </p>
+            </>
+          ) : null}
         </form>
-      ) : (
-        <InboxTable rows={rows} timeZone={props.site.clinic.timeZone} selectable={false} />
       )}
       <Pagination
         page={filter.page}
@@ -122,6 +204,7 @@ export function InboxPage(props: InboxPageProps) {
         hasNext={filter.page < props.pageCount}
         href={(page) => `/staff/${filterQuery(filter, page)}`}
         label="Pages of requests"
+        words={['Previous page', 'Next page']}
       />
     </StaffLayout>
   );

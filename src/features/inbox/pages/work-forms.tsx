@@ -1,20 +1,25 @@
 import type { Child } from 'hono/jsx';
 import { CsrfField } from '../../../ui/staff-layout.tsx';
 import { NOTE_MAX } from '../entries.ts';
-import {
-  CALL_OUTCOMES,
-  OUTCOME_LABEL,
-  STATUS_LABEL,
-  WORK_STATUSES,
-  type Status,
-} from '../../requests/index.ts';
+import { CONTACT_KINDS, STATUS_LABEL, WORK_STATUSES, type Status } from '../../requests/index.ts';
 
 /** What a re-shown form needs: the error per field and what was typed. */
 export type FormState = {
-  errors: Partial<Record<'status' | 'outcome' | 'called-at' | 'note', string>>;
-  values: { status?: string; outcome?: string; calledAt?: string; note?: string };
+  errors: Partial<
+    Record<'status' | 'kind' | 'called-at' | 'contact-note' | 'follow-up' | 'note' | 'assignee', string>
+  >;
+  values: {
+    status?: string;
+    kind?: string;
+    calledAt?: string;
+    contactNote?: string;
+    followUp?: string;
+    note?: string;
+  };
   /** The confirmation to show in the section that was just used. */
-  done: 'status' | 'call' | 'note' | null;
+  done: 'status' | 'contact' | 'note' | 'assignee' | null;
+  /** The contact confirmation's words (it may say the status moved). */
+  doneText?: string;
   /** Someone else changed the status meanwhile. */
   conflict: boolean;
 };
@@ -38,38 +43,40 @@ function Done({ show, children }: { show: boolean; children: Child }) {
   ) : null;
 }
 
-/** Log a call: how it went, and when (clinic time; defaults to now). */
-export function CallForm(props: FormProps & { now: string }) {
+/** Log a contact: what happened (one choice), when, a sealed note and the next follow-up. */
+export function ContactForm(props: FormProps & { now: string; hidden: [string, string][] }) {
   const { state } = props;
-  const outcome = state.errors.outcome;
+  const kind = state.errors.kind;
   const calledAt = state.errors['called-at'];
+  const note = state.errors['contact-note'];
+  const followUp = state.errors['follow-up'];
   return (
-    <form method="post" action={`${props.action}/calls`}>
-      <Done show={state.done === 'call'}>Call logged.</Done>
+    <form method="post" action={`${props.action}/contacts`}>
+      <Done show={state.done === 'contact'}>{state.doneText ?? 'Contact logged.'}</Done>
       <CsrfField value={props.csrf} />
-      <fieldset
-        class={outcome ? 'field invalid' : 'field'}
-        aria-describedby={outcome ? 'outcome-error' : undefined}
-      >
-        <legend>How did the call go?</legend>
-        <FieldError id="outcome" message={outcome} />
-        {CALL_OUTCOMES.map((o) => (
+      {props.hidden.map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <fieldset class={kind ? 'field invalid' : 'field'} aria-describedby={kind ? 'kind-error' : undefined}>
+        <legend>What happened?</legend>
+        <FieldError id="kind" message={kind} />
+        {Object.entries(CONTACT_KINDS).map(([value, k]) => (
           <div class="choice">
             <input
               type="radio"
-              name="outcome"
-              value={o}
-              id={`outcome-${o}`}
-              checked={state.values.outcome === o}
+              name="kind"
+              value={value}
+              id={`kind-${value}`}
+              checked={state.values.kind === value}
             />
-            <label for={`outcome-${o}`}>{OUTCOME_LABEL[o]}</label>
+            <label for={`kind-${value}`}>{k.label}</label>
           </div>
         ))}
       </fieldset>
       <div class={calledAt ? 'field invalid' : 'field'}>
         <label for="called-at">When</label>
         <p class="hint" id="called-at-hint">
-          Clinic time. Leave it for a call you just made.
+          Clinic time. Leave it for a contact you just made.
         </p>
         <FieldError id="called-at" message={calledAt} />
         <input
@@ -81,15 +88,85 @@ export function CallForm(props: FormProps & { now: string }) {
           aria-invalid={calledAt ? 'true' : undefined}
         />
       </div>
+      <div class={note ? 'field invalid' : 'field'}>
+        <label for="contact-note">Note (optional)</label>
+        <p class="hint" id="contact-note-hint">
+          Only staff can read it; it is stored encrypted.
+        </p>
+        <FieldError id="contact-note" message={note} />
+        <textarea
+          id="contact-note"
+          name="note"
+          rows={3}
+          aria-describedby={note ? 'contact-note-hint contact-note-error' : 'contact-note-hint'}
+          aria-invalid={note ? 'true' : undefined}
+        >
+          {state.values.contactNote ?? ''}
+        </textarea>
+      </div>
+      <div class={followUp ? 'field invalid' : 'field'}>
+        <label for="follow-up">Next follow-up (optional)</label>
+        <p class="hint" id="follow-up-hint">
+          Clinic time. Until then, a new request you tried does not count as overdue.
+        </p>
+        <FieldError id="follow-up" message={followUp} />
+        <input
+          type="datetime-local"
+          id="follow-up"
+          name="follow-up"
+          value={state.values.followUp ?? ''}
+          aria-describedby={followUp ? 'follow-up-hint follow-up-error' : 'follow-up-hint'}
+          aria-invalid={followUp ? 'true' : undefined}
+        />
+      </div>
       <button type="submit" class="button">
-        Log call
+        Log contact
+      </button>
+    </form>
+  );
+}
+
+/** Assign the request to a coordinator or admin, or to nobody. */
+export function AssignForm(
+  props: FormProps & {
+    members: { id: string; email: string }[];
+    assignee: string | null;
+    hidden: [string, string][];
+  },
+) {
+  const { state } = props;
+  const error = state.errors.assignee;
+  const current = props.members.find((m) => m.email === props.assignee)?.id ?? 'nobody';
+  return (
+    <form method="post" action={`${props.action}/assignee`}>
+      <Done show={state.done === 'assignee'}>{`Assigned to ${props.assignee ?? 'nobody'}.`}</Done>
+      <CsrfField value={props.csrf} />
+      {props.hidden.map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <div class={error ? 'field invalid' : 'field'}>
+        <label for="assignee">Assigned to</label>
+        <FieldError id="assignee" message={error} />
+        <select id="assignee" name="assignee" aria-describedby={error ? 'assignee-error' : undefined}>
+          <option value="nobody" selected={current === 'nobody'}>
+            Nobody
+          </option>
+          {props.members.map((m) => (
+            <option value={m.id} selected={m.id === current}>
+              {m.email}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" class="button">
+        Assign
       </button>
     </form>
   );
 }
 
 /** Change the status; `current` travels along so a change made meanwhile by someone else shows. */
-export function StatusForm(props: FormProps & { current: Status }) {
+export function StatusForm(props: FormProps & { current: Status; hidden: [string, string][] }) {
   const { state } = props;
   const error = state.errors.status;
   return (
@@ -102,6 +179,9 @@ export function StatusForm(props: FormProps & { current: Status }) {
       ) : null}
       <CsrfField value={props.csrf} />
       <input type="hidden" name="current" value={props.current} />
+      {props.hidden.map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
       <div class={error ? 'field invalid' : 'field'}>
         <label for="status">Status</label>
         <FieldError id="status" message={error} />
@@ -121,13 +201,16 @@ export function StatusForm(props: FormProps & { current: Status }) {
 }
 
 /** Add a note: staff-only text, sealed like the request. */
-export function NoteForm(props: FormProps) {
+export function NoteForm(props: FormProps & { hidden: [string, string][] }) {
   const { state } = props;
   const error = state.errors.note;
   return (
     <form method="post" action={`${props.action}/notes`}>
       <Done show={state.done === 'note'}>Note saved.</Done>
       <CsrfField value={props.csrf} />
+      {props.hidden.map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
       <div class={error ? 'field invalid' : 'field'}>
         <label for="note">Note</label>
         <p class="hint" id="note-hint">

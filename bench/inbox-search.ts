@@ -1,0 +1,192 @@
+/**
+ * The inbox with 10,000 stored requests (docs/decisions/0010-inbox-search-over-sealed-data.md):
+ * server time of a session's first search (it builds the session's index from the sealed search
+ * entries), of later searches, and of list pages. Requests go in as the form stores them (sealed
+ * to the clinic key); a first staff session then indexes them all once (the one-time cost of
+ * requests no session has opened yet, reported too). Each figure is then measured on fresh
+ * sessions, in process (app.request), so it is the server's time without a network.
+ *
+ *   npm run bench:inbox -- [--requests 10000] [--db pglite|postgres] [--runs 20] [--sessions 5]
+ */
+import { cpus, loadavg } from 'node:os';
+import { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { createApp } from '../src/app.ts';
+import { loadClinic } from '../src/config/clinic.ts';
+import { buildPublicSite } from '../src/features/content/public-site.tsx';
+import { getClinicPublicKey } from '../src/features/keys/index.ts';
+import { storeRequest } from '../src/features/requests/index.ts';
+import { createLogger } from '../src/lib/logger.ts';
+import { setUpClinic } from '../tests/setup/keys.ts';
+import { buildRequestFields, newMarker } from '../tests/setup/patient.ts';
+import { fieldValue, signIn, staffBrowser, testClock, type Credentials } from '../tests/setup/staff.ts';
+import { freshAnalyticsTarget } from './analytics-target.ts';
+import { percentile } from './measure.ts';
+
+const { values } = parseArgs({
+  options: {
+    requests: { type: 'string', default: '10000' },
+    db: { type: 'string', default: 'pglite' },
+    runs: { type: 'string', default: '20' },
+    sessions: { type: 'string', default: '5' },
+  },
+});
+const count = Number(values.requests);
+const runs = Number(values.runs);
+const sessions = Number(values.sessions);
+const kind = values.db === 'postgres' ? 'postgres' : 'pglite';
+const SITE = 'https://clinic.test';
+
+const GIVEN = [
+  'Ana',
+  'José',
+  'Wei',
+  'María',
+  'David',
+  'Lucía',
+  'Tom',
+  'Elena',
+  'Sam',
+  'Rosa',
+  'Paul',
+  'Mary',
+];
+const FAMILY = [
+  'Núñez',
+  'Chen',
+  'García',
+  'Smith',
+  'Peña',
+  'Kim',
+  'Álvarez',
+  'Baker',
+  'Gómez',
+  'Lee',
+  'Ruiz',
+];
+
+const fmt = (ms: number[]) => {
+  const s = [...ms].sort((a, b) => a - b);
+  return `p50 ${percentile(s, 50).toFixed(1)} ms, p95 ${percentile(s, 95).toFixed(1)} ms, max ${(s[s.length - 1] ?? 0).toFixed(1)} ms`;
+};
+
+async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const started = performance.now();
+  const value = await fn();
+  return [performance.now() - started, value];
+}
+
+const target = await freshAnalyticsTarget(kind);
+const db = await target.open();
+try {
+  const clock = testClock(new Date());
+  const clinic = await setUpClinic(db);
+  const publicKey = await getClinicPublicKey(db);
+  if (!publicKey) throw new Error('no clinic key');
+  const sink = new Writable({ write: (_c, _e, done) => done() });
+  const app = createApp({
+    env: { siteUrl: SITE },
+    db,
+    logger: createLogger('warn', sink),
+    publicSite: await buildPublicSite({ clinic: loadClinic('clinic.config.json'), siteUrl: SITE }),
+    now: clock.now,
+    session: { idleMs: 12 * 3_600_000 },
+  });
+  const admin: Credentials = {
+    email: clinic.email,
+    password: clinic.password,
+    totpSecret: clinic.totpSecret,
+  };
+
+  console.log(
+    `inbox search benchmark: ${count} requests on ${kind}; ${cpus().length} CPUs, load ${loadavg()[0]?.toFixed(1)}`,
+  );
+  const [storeMs] = await timed(async () => {
+    for (let i = 0; i < count; i++) {
+      const fields = buildRequestFields(newMarker(), {
+        givenName: GIVEN[i % GIVEN.length] ?? 'Ana',
+        familyName: `${FAMILY[i % FAMILY.length] ?? 'Lee'}-${i}`,
+        tel: `+1213${String(5_550_000 + (i % 9_000)).padStart(7, '0')}`,
+        email: `patient${i}@example.com`,
+      });
+      await storeRequest(db, publicKey, fields, {
+        receivedAt: new Date(clock.now().getTime() - (count - i) * 60_000),
+        locale: i % 3 === 0 ? 'es' : 'en',
+        sourcePage: null,
+        campaign: null,
+        idempotencyKey: `bench-${i}`,
+      });
+    }
+  });
+  console.log(`stored ${count} sealed requests in ${(storeMs / 1000).toFixed(1)} s`);
+
+  const newSession = async () => {
+    const browser = staffBrowser(app, SITE);
+    const res = (await signIn(browser, admin, clock)).res;
+    if (res.status !== 303) throw new Error(`sign-in failed (${res.status})`);
+    return browser;
+  };
+  const searchOnce = async (browser: ReturnType<typeof staffBrowser>, q: string) => {
+    const form = await browser.get('/staff/?view=all');
+    const [ms, page] = await timed(async () => {
+      const posted = await browser.post('/staff/search', {
+        csrf: fieldValue(form.html, 'csrf'),
+        q,
+        view: 'all',
+      });
+      return browser.get(posted.res.headers.get('location') ?? '');
+    });
+    if (page.res.status !== 200) throw new Error(`search page ${page.res.status}`);
+    return ms;
+  };
+
+  // The one-time indexing: a first session opens every request (HPKE) and stores its entry.
+  const first = await newSession();
+  const [indexMs] = await timed(() => first.get('/staff/'));
+  console.log(
+    `one-time indexing of ${count} requests no session had opened: ${(indexMs / 1000).toFixed(1)} s`,
+  );
+
+  const firstSearch: number[] = [];
+  const laterSearch: number[] = [];
+  const listPage: number[] = [];
+  const queries = [
+    'nunez',
+    'chen',
+    'garcia smith',
+    '(213) 555-0123',
+    'patient42@example.com',
+    'pena',
+    '5550999',
+  ];
+  for (let s = 0; s < sessions; s++) {
+    const browser = await newSession();
+    // The session's first page: this request builds its index.
+    const [ms] = await timed(async () => {
+      const q = encodeURIComponent(queries[s % queries.length] ?? 'ana');
+      const kept = await browser.get(`/staff/?view=all&q=${q}`);
+      return browser.get(kept.res.headers.get('location') ?? '');
+    });
+    firstSearch.push(ms);
+    for (let r = 0; r < runs; r++)
+      laterSearch.push(await searchOnce(browser, queries[r % queries.length] ?? 'ana'));
+    for (let r = 0; r < runs; r++) {
+      const path = [
+        '/staff/',
+        '/staff/?page=40',
+        '/staff/?view=due',
+        '/staff/?sort=newest',
+        '/staff/?view=all',
+      ][r % 5];
+      const [listMs, page] = await timed(() => browser.get(path ?? '/staff/'));
+      if (page.res.status !== 200) throw new Error(`list page ${page.res.status}`);
+      listPage.push(listMs);
+    }
+  }
+  console.log(`first search of a session (builds its index; ${sessions} sessions): ${fmt(firstSearch)}`);
+  console.log(`later searches (${laterSearch.length}): ${fmt(laterSearch)}`);
+  console.log(`list pages (${listPage.length}): ${fmt(listPage)}`);
+} finally {
+  await db.close();
+  await target.drop();
+}

@@ -1,0 +1,315 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needlesFor, pgDump, searchTree, treeSize } from '../e2e/search.ts';
+import { axeViolations, hasChromium, launchBrowser } from '../setup/browser.ts';
+import { runCli } from '../setup/cli-process.ts';
+import { newMarker } from '../setup/patient.ts';
+import { totpAt } from '../setup/staff.ts';
+import {
+  createStore,
+  postgresReachable,
+  startStoryServer,
+  storyClock,
+  type StoryServer,
+  type StoryStore,
+} from '../setup/story-server.ts';
+
+// The inbox's "Done when": a coordinator works a morning in Chromium, on the embedded database
+// and on PostgreSQL. Twelve requests arrive through the public form (English and Spanish, two
+// sharing a phone written differently); the coordinator finds one by a partial name typed
+// without accents and one by phone, sees the duplicate mark, logs a call with no answer and a
+// follow-up, logs a reached call and sees the status change, assigns one and closes two at once.
+// Afterwards the test's marker is in no file of DATA_DIR, no pg_dump and no log line.
+
+const ADMIN = { email: 'admin@clinic.test', password: 'a long passphrase for the admin' };
+const SHOTS = '/work/helpers/shots';
+const targets = ['pglite' as const, ...((await postgresReachable()) ? ['postgres' as const] : [])];
+
+let browser: Browser;
+beforeAll(async () => {
+  if (hasChromium) browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+type Patient = {
+  given: string;
+  family: string;
+  tel: string;
+  email: string;
+  locale: 'en' | 'es';
+};
+
+/** Twelve patients; the first and the seventh share a phone, typed two ways. */
+function patients(marker: string): Patient[] {
+  const people: [string, string, string][] = [
+    ['Ana', 'Núñez-O’Brien', '(310) 555-0123'],
+    ['Wei', 'Chen', '213 555 0101'],
+    ['José', 'Álvarez', '213 555 0102'],
+    ['Mary', 'Smith', '213 555 0103'],
+    ['Lucía', 'Peña', '213 555 0104'],
+    ['David', 'Kim', '213 555 0105'],
+    ['Rosa', 'Núñez', '+1 310 555 0123'],
+    ['Tom', 'Baker', '213 555 0107'],
+    ['María', 'Gómez', '213 555 0108'],
+    ['Sam', 'Lee', '213 555 0109'],
+    ['Elena', 'Ruiz', '213 555 0110'],
+    ['Paul', 'Young', '213 555 0111'],
+  ];
+  return people.map(([given, family, tel], i) => ({
+    given,
+    family,
+    tel,
+    email: `patient${i}.${marker.toLowerCase()}@example.com`,
+    locale: i % 2 === 0 ? 'en' : 'es',
+  }));
+}
+
+describe.skipIf(!hasChromium).each(targets)('a morning in the inbox on %s', (kind) => {
+  const clock = storyClock();
+  const marker = newMarker();
+  const offsite: string[] = [];
+  const people = patients(marker);
+  const refs: string[] = [];
+  let store: StoryStore;
+  let server: StoryServer;
+  let adminTotp = '';
+  let coordinator: Page;
+
+  beforeAll(async () => {
+    store = await createStore(kind);
+    const setup = await runCli(['setup', '--email', ADMIN.email], store.env, `${ADMIN.password}\n`);
+    expect(setup.code, setup.stderr).toBe(0);
+    adminTotp = new URL(setup.stdout.match(/otpauth:\/\/\S+/)?.[0] ?? 'x:').searchParams.get('secret') ?? '';
+    server = await startStoryServer(store, clock);
+  });
+  afterAll(async () => {
+    await server?.stop().catch(() => undefined);
+    await store?.remove();
+  });
+
+  async function newPage(width = 1280): Promise<Page> {
+    const context: BrowserContext = await browser.newContext({ viewport: { width, height: 844 } });
+    await context.route('**/*', (route) => {
+      if (route.request().url().startsWith(server.baseUrl)) return route.continue();
+      offsite.push(route.request().url());
+      return route.abort();
+    });
+    return context.newPage();
+  }
+
+  async function signIn(page: Page, email: string, password: string, totpSecret: string) {
+    await page.fill('#email', email);
+    await page.fill('#password', password);
+    await page.click('form[action="/staff/sign-in"] button[type="submit"]');
+    clock.advance(30_000);
+    await page.fill('#code', await totpAt(totpSecret, clock.now()));
+    await page.click('form[action="/staff/sign-in/code"] button:has-text("Sign in")');
+    await page.waitForURL((url) => !url.pathname.startsWith('/staff/sign-in'));
+  }
+
+  async function search(query: string) {
+    await coordinator.fill('#q', query);
+    await coordinator.click('form[action="/staff/search"] button[type="submit"]');
+    await coordinator.waitForURL(/\/staff\/\?s=/);
+    expect(coordinator.url()).not.toContain(encodeURIComponent(query.split(' ')[0] ?? query));
+  }
+
+  /** The cards on the page, once it has loaded. */
+  async function countCards(): Promise<number> {
+    await coordinator.waitForLoadState('load');
+    return coordinator.locator('li.request-card').count();
+  }
+
+  const cardOf = (reference: string) => coordinator.locator('li.request-card', { hasText: reference });
+
+  it('the admin signs in and invites a coordinator, who enrols on a phone', async () => {
+    const admin = await newPage();
+    await admin.goto(`${server.baseUrl}/staff/`);
+    await signIn(admin, ADMIN.email, ADMIN.password, adminTotp);
+    await admin.goto(`${server.baseUrl}/staff/staff`);
+    await admin.fill('#email', 'coordinator@clinic.test');
+    await admin.check('#role-coordinator');
+    await admin.click('button:has-text("Create the invite link")');
+    const link = (await admin.locator('#invite-link').textContent())?.trim() ?? '';
+    coordinator = await newPage(390);
+    await coordinator.goto(link);
+    const secret = (await coordinator.locator('figure.qr code.secret').textContent())?.trim() ?? '';
+    const password = 'a long passphrase for the coordinator';
+    await coordinator.fill('#password', password);
+    await coordinator.fill('#confirm', password);
+    await coordinator.fill('#code', await totpAt(secret, clock.now()));
+    await coordinator.click('button:has-text("Create my account")');
+    await coordinator.goto(`${server.baseUrl}/staff/sign-in`);
+    await signIn(coordinator, 'coordinator@clinic.test', password, secret);
+    await expect(coordinator.locator('h1').textContent()).resolves.toBe('Inbox');
+    await admin.context().close();
+  });
+
+  it('twelve patients send the public form, in English and Spanish', async () => {
+    const patient = await newPage(390);
+    for (const p of people) {
+      await patient.goto(`${server.baseUrl}${p.locale === 'en' ? '/en/request' : '/es/solicitud'}`);
+      await patient.fill('#given-name', p.given);
+      await patient.fill('#family-name', p.family);
+      await patient.fill('#tel', p.tel);
+      await patient.fill('#email', p.email);
+      await patient.check('#contact-method--phone');
+      await patient.check('#best-time--morning');
+      await patient.check(p.locale === 'en' ? '#language--en' : '#language--es');
+      await patient.fill('#postal-code', '90017');
+      await patient.check('#pain-area--low-back');
+      await patient.check('#pain-duration--1-to-5-years');
+      await patient.check('#pain-level--6');
+      await patient.fill('#message', `Back pain ${marker}.`);
+      await patient.check('#consent');
+      clock.advance(10_000);
+      await patient.click('button[type="submit"]');
+      await patient.waitForURL(/thank|gracias/);
+      const reference = (await patient.locator('main').textContent())?.match(/[0-9A-Z]{4}-[0-9A-Z]{4}/)?.[0];
+      expect(reference, p.given).toBeTruthy();
+      refs.push(reference ?? '');
+      clock.advance(60_000);
+    }
+    await patient.context().close();
+    expect(new Set(refs).size).toBe(12);
+  });
+
+  it('finds a patient by part of the name typed without accents, and sees the duplicate mark', async () => {
+    await coordinator.goto(`${server.baseUrl}/staff/`);
+    expect(await countCards()).toBe(12);
+    await search('brien');
+    expect(await countCards()).toBe(1);
+    await expect(
+      cardOf(refs[0] ?? '')
+        .locator('h3')
+        .textContent(),
+    ).resolves.toBe('Ana Núñez-O’Brien');
+    await expect(
+      cardOf(refs[0] ?? '')
+        .locator('.also-sent')
+        .textContent(),
+    ).resolves.toContain(`also sent ${refs[6]}`);
+    await search('nunez');
+    expect(await countCards()).toBe(2);
+    expect(await axeViolations(coordinator)).toEqual([]);
+    expect(await coordinator.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    mkdirSync(SHOTS, { recursive: true });
+    await coordinator.screenshot({ path: `${SHOTS}/inbox-list-390-${kind}.png`, fullPage: false });
+  });
+
+  it('finds both requests by the phone, however it is typed', async () => {
+    for (const typed of ['310 555 0123', '(310) 555-0123', '+13105550123']) {
+      await search(typed);
+      expect(await countCards()).toBe(2);
+    }
+    await expect(
+      cardOf(refs[6] ?? '')
+        .locator('.also-sent')
+        .textContent(),
+    ).resolves.toContain(refs[0]);
+  });
+
+  it('logs a call with no answer and a follow-up: still New, no longer overdue', async () => {
+    await cardOf(refs[0] ?? '')
+      .locator('h3 a')
+      .click();
+    await coordinator.waitForURL(/\/staff\/requests\//);
+    const phone = coordinator.locator('.reach a[href="tel:+13105550123"]');
+    await expect(phone.textContent()).resolves.toBe('(310) 555-0123');
+    // The number to tap and the preferred time are in the first screen of a 390 px phone.
+    const box = await phone.boundingBox();
+    expect((box?.y ?? 9999) + (box?.height ?? 0)).toBeLessThanOrEqual(844);
+    const prefers = await coordinator.locator('.reach', { hasText: 'Prefers' }).boundingBox();
+    expect((prefers?.y ?? 9999) + (prefers?.height ?? 0)).toBeLessThanOrEqual(844);
+    await coordinator.screenshot({ path: `${SHOTS}/inbox-request-390-${kind}.png`, fullPage: false });
+    expect(await axeViolations(coordinator)).toEqual([]);
+    await coordinator.check('#kind-phone-no-answer');
+    await coordinator.fill('#contact-note', `No answer, try after lunch ${marker}`);
+    const tomorrow = await coordinator.evaluate(() => {
+      const d = new Date(Date.now() + 86_400_000);
+      const pad = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T10:00`;
+    });
+    await coordinator.fill('#follow-up', tomorrow);
+    await coordinator.click('button:has-text("Log contact")');
+    await expect(coordinator.locator('#contact [role="status"]').textContent()).resolves.toBe(
+      'Contact logged.',
+    );
+    await expect(coordinator.locator('dl.details dd').first().textContent()).resolves.toBe('New');
+    expect(await coordinator.textContent('#history')).toContain(`No answer, try after lunch ${marker}`);
+    // Back to the inbox keeps the search.
+    await coordinator.click('a:has-text("Back to the inbox")');
+    expect(await countCards()).toBe(2);
+    await expect(cardOf(refs[0] ?? '').textContent()).resolves.toContain('Phone call · No answer');
+    await expect(cardOf(refs[0] ?? '').textContent()).resolves.not.toContain('Overdue');
+  });
+
+  it('logs a reached call and sees the status change', async () => {
+    await cardOf(refs[6] ?? '')
+      .locator('h3 a')
+      .click();
+    await coordinator.check('#kind-phone-reached');
+    await coordinator.click('button:has-text("Log contact")');
+    await expect(coordinator.locator('#contact [role="status"]').textContent()).resolves.toBe(
+      'Contact logged. Status is now Contacted.',
+    );
+    await expect(coordinator.locator('dl.details dd').first().textContent()).resolves.toBe('Contacted');
+  });
+
+  it('assigns one to herself: it shows under "Assigned to me"', async () => {
+    await coordinator.selectOption('#assignee', { label: 'coordinator@clinic.test' });
+    await coordinator.click('button:has-text("Assign")');
+    await expect(coordinator.locator('#assign [role="status"]').textContent()).resolves.toBe(
+      'Assigned to coordinator@clinic.test.',
+    );
+    await coordinator.goto(`${server.baseUrl}/staff/?view=mine`);
+    expect(await countCards()).toBe(1);
+    await expect(cardOf(refs[6] ?? '').count()).resolves.toBe(1);
+  });
+
+  it('closes two at once', async () => {
+    await coordinator.goto(`${server.baseUrl}/staff/`);
+    for (const ref of [refs[10], refs[11]]) await coordinator.check(`input[aria-label="Choose ${ref}"]`);
+    await coordinator.selectOption('#bulk-status', 'closed');
+    await coordinator.click('button:has-text("Apply to chosen")');
+    await expect(coordinator.locator('.notice[role="status"]').textContent()).resolves.toContain(
+      '2 requests changed.',
+    );
+    expect(await countCards()).toBe(10);
+    await coordinator.goto(`${server.baseUrl}/staff/?view=closed`);
+    expect(await countCards()).toBe(2);
+  });
+
+  it('nothing scrolls sideways at 320 px', async () => {
+    await coordinator.setViewportSize({ width: 320, height: 700 });
+    for (const path of ['/staff/', '/staff/?view=due', `/staff/requests/${await firstRequestId()}`]) {
+      await coordinator.goto(`${server.baseUrl}${path}`);
+      expect(
+        await coordinator.evaluate(() => document.documentElement.scrollWidth),
+        path,
+      ).toBeLessThanOrEqual(320);
+    }
+  });
+
+  async function firstRequestId(): Promise<string> {
+    const [row] = await server.db.query<{ id: string }>('SELECT id::text AS id FROM requests LIMIT 1');
+    return row?.id ?? '';
+  }
+
+  it('leaves the marker nowhere: DATA_DIR, a pg_dump, the logs; and talked to no one else', async () => {
+    expect(offsite).toEqual([]);
+    expect(server.logs.join('')).not.toContain(marker);
+    expect(server.logs.join('')).not.toMatch(/Núñez|3105550123/);
+    await server.stop();
+    const needles = needlesFor([marker, marker.toLowerCase()]);
+    const dataDir = store.env.DATA_DIR ?? '';
+    if (kind === 'pglite') expect(treeSize(dataDir).bytes).toBeGreaterThan(1_000_000);
+    expect(searchTree(dataDir, needles)).toEqual([]);
+    if (kind === 'postgres') {
+      const dump = Buffer.from(await pgDump(store.env.DATABASE_URL ?? ''), 'utf8');
+      expect(dump.length).toBeGreaterThan(10_000);
+      for (const needle of needles) expect(dump.includes(needle.bytes), needle.name).toBe(false);
+    }
+  });
+});
