@@ -3,13 +3,11 @@ import { getRequestListener } from '@hono/node-server';
 import { stop as stopEsbuild } from 'esbuild';
 import { createApp } from './app.ts';
 import { loadClinic } from './config/clinic.ts';
-import { ConfigError, parseEnv } from './config/env.ts';
+import { parseEnv } from './config/env.ts';
 import { exampleValuesIn } from './config/example-values.ts';
 import { checkCanListen } from './config/listen-check.ts';
-import { openDatabase } from './db/client.ts';
-import { DataDirLockedError, lockDataDir } from './db/data-dir-lock.ts';
-import { DatabaseNewerError, migrate } from './db/migrate.ts';
-import { buildPublicSite, ContentError } from './features/content/index.ts';
+import { openMigratedDatabase } from './db/open.ts';
+import { buildPublicSite } from './features/content/index.ts';
 import { createAnalyticsIngest, createAnalyticsJobs } from './features/analytics/index.ts';
 import { createPurgeJob } from './features/inbox/index.ts';
 import { createBackupJob, listenForBackups } from './features/backup/index.ts';
@@ -22,6 +20,7 @@ import { preparedLane } from './http/prepared-lane.ts';
 import { securedHeaders } from './http/security-headers.ts';
 import { createLogger } from './lib/logger.ts';
 import { maskSecrets } from './lib/mask-secrets.ts';
+import { StartUpError } from './lib/start-up-error.ts';
 import { prettyDestination } from './lib/log-format.ts';
 import { VERSION } from './version.ts';
 
@@ -45,16 +44,13 @@ async function main(): Promise<void> {
 
   // Before the database is touched: a taken port must not leave a new set-up link behind.
   await checkCanListen(env.port, env.host);
-  const unlock = env.databaseUrl ? () => undefined : lockDataDir(env.dataDir);
-  const db = await openDatabase(
-    env.databaseUrl ? { url: env.databaseUrl } : { dataDir: env.dataDir },
-    (error) =>
-      logger.warn(
-        { err: { type: error.name, code: (error as { code?: unknown }).code } },
-        'database connection lost',
-      ),
+  const database = await openMigratedDatabase(env, (error) =>
+    logger.warn(
+      { err: { type: error.name, code: (error as { code?: unknown }).code } },
+      'database connection lost',
+    ),
   );
-  const applied = await migrate(db);
+  const { db, applied } = database;
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
   // Until the first admin exists, each start makes a fresh clinic key pair and one-time set-up link.
   const firstStart = await prepareFirstStart(db);
@@ -144,15 +140,14 @@ async function main(): Promise<void> {
         .catch((error: { name?: string; code?: unknown }) =>
           logger.warn({ err: { type: error.name, code: error.code } }, 'analytics buffer not written'),
         );
-      await db.close();
-      unlock();
+      await database.close();
       logger.info('stopped');
       process.exit(0);
     });
     if ('closeIdleConnections' in server) server.closeIdleConnections();
     setTimeout(() => {
       logger.error('in-flight requests did not finish in 10 s; exiting');
-      unlock();
+      database.unlock();
       process.exit(1);
     }, 10_000).unref();
   };
@@ -161,12 +156,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const known = [ConfigError, DataDirLockedError, DatabaseNewerError, ContentError].some(
-    (k) => error instanceof k,
-  );
   process.stderr.write(
     maskSecrets(
-      known
+      error instanceof StartUpError
         ? `${(error as Error).message}\n`
         : `Clinic Site failed to start: ${String((error as Error)?.stack ?? error)}\n`,
     ),

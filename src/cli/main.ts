@@ -1,8 +1,7 @@
-import { ConfigError, parseEnv } from '../config/env.ts';
-import { openDatabase } from '../db/client.ts';
-import { DataDirLockedError, lockDataDir } from '../db/data-dir-lock.ts';
-import { DatabaseNewerError, migrate } from '../db/migrate.ts';
+import { parseEnv } from '../config/env.ts';
+import { openMigratedDatabase } from '../db/open.ts';
 import { maskSecrets } from '../lib/mask-secrets.ts';
+import { StartUpError } from '../lib/start-up-error.ts';
 import { VERSION } from '../version.ts';
 import type { Command, CommandIo } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
@@ -50,24 +49,16 @@ export async function runCli(
       args,
       env,
       async withDatabase(fn) {
-        const unlock = env.databaseUrl ? () => undefined : lockDataDir(env.dataDir);
+        const database = await openMigratedDatabase(env);
         try {
-          const db = await openDatabase(
-            env.databaseUrl ? { url: env.databaseUrl } : { dataDir: env.dataDir },
-          );
-          try {
-            await migrate(db);
-            return await fn(db);
-          } finally {
-            await db.close();
-          }
+          return await fn(database.db);
         } finally {
-          unlock();
+          await database.close();
         }
       },
     });
   } catch (error) {
-    if ([ConfigError, DataDirLockedError, DatabaseNewerError].some((k) => error instanceof k)) {
+    if (error instanceof StartUpError) {
       io.stderr.write(`${maskSecrets((error as Error).message)}\n`);
       return 1;
     }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { maskSecrets } from '../lib/mask-secrets.ts';
+import { StartUpError } from '../lib/start-up-error.ts';
 
 /** Settings read from the environment; every one is optional and has a safe local default. */
 export type Env = {
@@ -107,7 +108,7 @@ const VARS = {
   },
 } satisfies Record<string, VarSpec>;
 
-export class ConfigError extends Error {
+export class ConfigError extends StartUpError {
   override name = 'ConfigError';
 }
 

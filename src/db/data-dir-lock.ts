@@ -1,12 +1,13 @@
 import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { StartUpError } from '../lib/start-up-error.ts';
 
 /**
  * The embedded database belongs to one process: a second PGlite on the same directory sees an
  * empty database. So whoever opens DATA_DIR holds this lock file, which names its process.
  * A lock left by a process that is gone (kill -9, power loss) is taken over.
  */
-export class DataDirLockedError extends Error {
+export class DataDirLockedError extends StartUpError {
   override name = 'DataDirLockedError';
 }
 

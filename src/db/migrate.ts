@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from './client.ts';
+import { StartUpError } from '../lib/start-up-error.ts';
 
 export const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url).pathname;
 
 export type Migration = { version: number; name: string; sql: string };
 
-export class DatabaseNewerError extends Error {
+export class DatabaseNewerError extends StartUpError {
   override name = 'DatabaseNewerError';
 }
 

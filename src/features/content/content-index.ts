@@ -16,6 +16,7 @@ import {
   type PageKey,
 } from './page.ts';
 import { SOURCES_FILE, SourceListSchema, sourceProblems, type KnownSource } from './sources.ts';
+import { StartUpError } from '../../lib/start-up-error.ts';
 
 export const CONTENT_DIR = new URL('../../../content/', import.meta.url).pathname;
 
@@ -64,7 +65,7 @@ const BLOCK = /^\{\{block ([a-z0-9-]+)\}\}[ \t]*$/gm;
 export const blockMarker = (name: string) => `<div data-block="${name}"></div>`;
 export const BLOCK_MARKER = /<div data-block="([a-z0-9-]+)"><\/div>/;
 
-export class ContentError extends Error {
+export class ContentError extends StartUpError {
   override name = 'ContentError';
 }
 

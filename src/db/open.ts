@@ -1,0 +1,51 @@
+import { openDatabase, type Database } from './client.ts';
+import { lockDataDir } from './data-dir-lock.ts';
+import { migrate } from './migrate.ts';
+
+export type OpenedDatabase = {
+  db: Database;
+  /** The versions of the migrations this opening applied, oldest first (none when it was current). */
+  applied: number[];
+  /** Closes the database, then releases DATA_DIR. */
+  close(): Promise<void>;
+  /** Releases DATA_DIR without waiting for the database (a shutdown that ran out of time). */
+  unlock(): void;
+};
+
+/**
+ * How the server and every CLI command reach the database: with the embedded one, take the
+ * DATA_DIR lock first (one process per directory); open it; apply the migrations. Whatever
+ * fails on the way is undone, so a failed start leaves no lock and no open connection behind.
+ * @throws DataDirLockedError, DatabaseNewerError (both StartUpErrors) or the driver's error
+ */
+export async function openMigratedDatabase(
+  target: { databaseUrl: string | undefined; dataDir: string },
+  onConnectionLost?: (error: Error) => void,
+): Promise<OpenedDatabase> {
+  const unlock = target.databaseUrl ? () => undefined : lockDataDir(target.dataDir);
+  let db: Database | undefined;
+  try {
+    db = await openDatabase(
+      target.databaseUrl ? { url: target.databaseUrl } : { dataDir: target.dataDir },
+      onConnectionLost,
+    );
+    const applied = await migrate(db);
+    const opened = db;
+    return {
+      db: opened,
+      applied,
+      async close() {
+        try {
+          await opened.close();
+        } finally {
+          unlock();
+        }
+      },
+      unlock,
+    };
+  } catch (error) {
+    await db?.close().catch(() => undefined);
+    unlock();
+    throw error;
+  }
+}
