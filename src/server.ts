@@ -5,6 +5,7 @@ import { createApp } from './app.ts';
 import { loadClinic } from './config/clinic.ts';
 import { ConfigError, parseEnv } from './config/env.ts';
 import { exampleValuesIn } from './config/example-values.ts';
+import { checkCanListen } from './config/listen-check.ts';
 import { openDatabase } from './db/client.ts';
 import { DataDirLockedError, lockDataDir } from './db/data-dir-lock.ts';
 import { DatabaseNewerError, migrate } from './db/migrate.ts';
@@ -42,6 +43,8 @@ async function main(): Promise<void> {
     );
   }
 
+  // Before the database is touched: a taken port must not leave a new set-up link behind.
+  await checkCanListen(env.port, env.host);
   const unlock = env.databaseUrl ? () => undefined : lockDataDir(env.dataDir);
   const db = await openDatabase(
     env.databaseUrl ? { url: env.databaseUrl } : { dataDir: env.dataDir },

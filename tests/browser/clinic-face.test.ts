@@ -122,7 +122,12 @@ describe.skipIf(!hasChromium)('the clinic’s face in Chromium', () => {
     for (const width of [390, 1366]) {
       const context = await browser.newContext({ viewport: { width, height: width === 390 ? 844 : 900 } });
       const page = await context.newPage();
-      for (const path of KEY_PAGES) {
+      for (const path of [
+        ...KEY_PAGES,
+        '/en/our-physicians',
+        '/es/nuestros-medicos',
+        '/en/location-and-hours',
+      ]) {
         await page.goto(server.baseUrl + path);
         const name = `${path.replace(/^\/|\/$/g, '').replace(/\//g, '-') || 'root'}-${width}`;
         await page.screenshot({ path: join(dir, `${name}.png`) });

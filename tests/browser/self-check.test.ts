@@ -269,7 +269,10 @@ describe.skipIf(!hasChromium)('the self-check in Chromium', () => {
           }
           await expectAxeClean(page, `${locale} ${kind}`);
           await expectReflow(page, `${locale} ${kind}`);
+          // The result page, its stylesheet and (with JavaScript) its scripts, as transferred.
+          await expect.poll(() => bytes.size).toBeGreaterThanOrEqual(js ? 4 : 2);
           const total = [...bytes.values()].reduce((a, b) => a + b, 0);
+          expect(total, `${locale} ${kind}: ${total} bytes`).toBeGreaterThan(2 * 1024);
           expect(total, `${locale} ${kind}: ${total} bytes`).toBeLessThanOrEqual(30 * 1024);
         }
         await expectNothingKept(context, page, offsite);

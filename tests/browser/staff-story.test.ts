@@ -202,15 +202,15 @@ describe.skipIf(!hasChromium).each(targets)('the staff story on %s', (kind) => {
     const rows = parseCsvRecords(readFileSync((await download.path()) ?? '', 'utf8'));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
-      reference,
-      status: 'contacted',
-      'given-name': `Ana${marker}`,
-      tel: "'+12135550142",
+      'Request number': reference,
+      Status: 'Contacted',
+      'First name': `Ana${marker}`,
+      Phone: '(213) 555-0142',
     });
     await admin.goto(`${server.baseUrl}/staff/audit`);
     const actions = await admin.locator('tbody tr td:nth-child(4)').allTextContents();
     expect(actions).toEqual(
-      expect.arrayContaining(['requests.exported', 'request.note_added', 'request.viewed']),
+      expect.arrayContaining(['Exported requests as CSV', 'Added a note', 'Opened a request']),
     );
     await expectAxeClean(admin);
   });

@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,6 +62,30 @@ describe('the server process', () => {
       server.child.kill('SIGTERM');
       await server.exited;
     }
+  });
+
+  it('refuses a port already taken, or a host that is not this machine, before touching the database', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = String((taken.address() as AddressInfo).port);
+    try {
+      const env = dbEnv();
+      const server = await startServerProcess({ ...env, PORT: port }, { waitForReady: false });
+      expect(await server.exited).toBe(1);
+      expect(server.output()).toContain(`PORT ${port} is already in use on 127.0.0.1`);
+      expect(server.output()).toContain('Example: PORT=3001');
+      expect(server.output()).not.toMatch(/set-up link|\/staff\/setup\?token=|EADDRINUSE\n\s+at /);
+      if (embedded) expect(existsSync(join(env.DATA_DIR as string, 'pgdata'))).toBe(false);
+    } finally {
+      taken.close();
+    }
+    const badHost = await startServerProcess(
+      { ...dbEnv(), HOST: 'notahost.invalid' },
+      { waitForReady: false },
+    );
+    expect(await badHost.exited).toBe(1);
+    expect(badHost.output()).toContain('HOST "notahost.invalid" is not an address of this machine');
+    expect(badHost.output()).not.toContain('getaddrinfo');
   });
 
   it('stops at start with a message naming a bad variable, and exits non-zero', async () => {

@@ -7,11 +7,12 @@ import {
   listCampaigns,
   listVisitBreakdowns,
   listVisitSeries,
+  sumDailyCampaigns,
   sumVisitTotals,
   type CampaignRow,
 } from './queries/visits.ts';
 import { hasFilters, type Filters } from './filters.ts';
-import type { ReportRange } from './range.ts';
+import type { DayRange, ReportRange } from './range.ts';
 import {
   conversionRows,
   funnelFrom,
@@ -83,27 +84,19 @@ export async function buildReport(
   const { timeZone, limit = 10, filters = {} } = options;
   // Without a filter the daily rollups answer (one row per day and value); with one, the visits.
   const filtered = hasFilters(filters);
-  const [
-    totals,
-    previousTotals,
-    series,
-    b,
-    requests,
-    previousRequests,
-    visitB,
-    campaigns,
-    previousCampaigns,
-  ] = await Promise.all([
-    filtered ? sumVisitTotals(db, range, filters) : sumTotals(db, range),
-    filtered ? sumVisitTotals(db, range.previous, filters) : sumTotals(db, range.previous),
-    filtered ? listVisitSeries(db, range, range.bucket, filters) : listSeries(db, range, range.bucket),
-    filtered ? listVisitBreakdowns(db, range, filters, limit) : listBreakdowns(db, range, limit),
-    countRequestsPerDay(db, range, timeZone, range.bucket),
-    countRequestsPerDay(db, range.previous, timeZone, range.bucket),
-    filtered ? null : listVisitBreakdowns(db, range, filters, limit),
-    listCampaigns(db, range, filters, limit),
-    listCampaigns(db, range.previous, filters, 1000),
-  ]);
+  const campaignsOf = (r: DayRange, n: number) =>
+    filtered ? listCampaigns(db, r, filters, n) : sumDailyCampaigns(db, r, n);
+  const [totals, previousTotals, series, b, requests, previousRequests, campaigns, previousCampaigns] =
+    await Promise.all([
+      filtered ? sumVisitTotals(db, range, filters) : sumTotals(db, range),
+      filtered ? sumVisitTotals(db, range.previous, filters) : sumTotals(db, range.previous),
+      filtered ? listVisitSeries(db, range, range.bucket, filters) : listSeries(db, range, range.bucket),
+      filtered ? listVisitBreakdowns(db, range, filters, limit) : listBreakdowns(db, range, limit),
+      countRequestsPerDay(db, range, timeZone, range.bucket),
+      countRequestsPerDay(db, range.previous, timeZone, range.bucket),
+      campaignsOf(range, limit),
+      campaignsOf(range.previous, 1000),
+    ]);
   const rows = (d: keyof typeof b) => b[d] ?? [];
   const sum = (points: RequestsPoint[]) => points.reduce((n, p) => n + p.requests, 0);
   return {
@@ -126,7 +119,7 @@ export async function buildReport(
     languages: rows('language'),
     events: rows('event'),
     formErrorFields: rows('form_error_field'),
-    channels: (visitB ?? b).channel ?? [],
+    channels: rows('channel'),
     campaigns: campaigns.map((c) => campaignFunnel(c, previousCampaigns)),
     filters,
     conversionBySource: conversionRows(rows('source')),

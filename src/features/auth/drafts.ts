@@ -35,31 +35,42 @@ export function draftFields(body: Record<string, unknown>): Draft['fields'] {
   return fields;
 }
 
+/** At most this many kept forms per member (the oldest goes), each at most this size. */
+export const DRAFTS_PER_MEMBER = 5;
+export const MAX_DRAFT_BYTES = 64 * 1024;
+
 /**
- * Seals and stores a draft; returns its id, or null when there is nothing to keep (no fields,
- * not a staff path) or no clinic key yet.
+ * Seals and stores a draft for the member whose session just ended; returns its id, or null when
+ * there is nothing to keep (no fields, not a staff path, too large) or no clinic key yet. A
+ * member keeps at most DRAFTS_PER_MEMBER: the oldest goes first.
  */
-export async function preserveDraft(db: Database, draft: Draft, staffId: string | null, now: Date) {
+export async function preserveDraft(db: Database, draft: Draft, staffId: string, now: Date) {
   const path = safeReturnPath(draft.path);
   if (draft.fields.length === 0 || path !== draft.path) return null;
+  const plaintext = utf8(JSON.stringify({ path, fields: draft.fields }));
+  if (plaintext.length > MAX_DRAFT_BYTES || !DraftSchema.safeParse({ path, fields: draft.fields }).success)
+    return null;
   const publicKey = await getClinicPublicKey(db);
   if (!publicKey) return null;
   const id = randomUUID();
-  const sealed = await sealForClinic(
-    publicKey,
-    utf8(JSON.stringify({ path, fields: draft.fields })),
-    aadFor(id),
-  );
-  await db.query(
-    'INSERT INTO staff_drafts (id, staff_id, sealed, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)',
-    [id, staffId, Buffer.from(sealed), now, new Date(now.getTime() + DRAFT_LIFETIME_MS)],
-  );
+  const sealed = await sealForClinic(publicKey, plaintext, aadFor(id));
+  await db.rawTransaction(async (sql) => {
+    await sql.query(
+      'INSERT INTO staff_drafts (id, staff_id, sealed, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)',
+      [id, staffId, Buffer.from(sealed), now, new Date(now.getTime() + DRAFT_LIFETIME_MS)],
+    );
+    await sql.query(
+      `DELETE FROM staff_drafts WHERE staff_id = $1 AND id NOT IN (
+         SELECT id FROM staff_drafts WHERE staff_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2)`,
+      [staffId, DRAFTS_PER_MEMBER],
+    );
+  });
   return id;
 }
 
 /**
  * Opens a kept draft for the member now signed in: null when it is unknown, expired, or kept
- * for another member.
+ * for another member (only the member whose session ended gets it back).
  */
 export async function openDraft(
   db: Database,
@@ -70,7 +81,7 @@ export async function openDraft(
 ) {
   if (!z.uuid().safeParse(id).success) return null;
   const [row] = await db.query<{ sealed: Uint8Array }>(
-    'SELECT sealed FROM staff_drafts WHERE id = $1 AND expires_at > $2 AND (staff_id IS NULL OR staff_id = $3)',
+    'SELECT sealed FROM staff_drafts WHERE id = $1 AND expires_at > $2 AND staff_id = $3',
     [id, now, staffId],
   );
   if (!row) return null;

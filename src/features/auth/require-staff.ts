@@ -5,7 +5,7 @@ import { holdsClinicKey, type StaffRole } from './roles.ts';
 import { openSessionKey, UnwrapError } from '../keys/index.ts';
 import { authSettings, type AuthDeps, type AuthSettings } from './deps.ts';
 import { draftFields, preserveDraft } from './drafts.ts';
-import { deleteSession, findSession, touchSession, type SessionRow } from './session-queries.ts';
+import { deleteSession, endSession, findSession, touchSession, type SessionRow } from './session-queries.ts';
 import { sessionState } from './session-policy.ts';
 import { hashToken, tokenBytes } from './session-token.ts';
 
@@ -16,7 +16,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD']);
  * live session: a GET goes (303) to /staff/sign-in?return=<path>; a POST (its Origin and CSRF
  * token already checked by csrfProtection) has its typed fields sealed and kept, and goes to
  * sign-in, after which the member gets the form back to send again (see drafts.ts).
- * An ended session is deleted on sight, with its sealed copy of the clinic key.
+ * An ended session loses its sealed copy of the clinic key on sight.
  * @example app.get('/requests/:id', requireStaff(deps), requireRole('admin', 'coordinator'), handler)
  */
 export function requireStaff(deps: AuthDeps): MiddlewareHandler {
@@ -43,15 +43,19 @@ export function requireStaff(deps: AuthDeps): MiddlewareHandler {
     if (SAFE_METHODS.has(c.req.method)) {
       return c.redirect(`/staff/sign-in?return=${encodeURIComponent(url.pathname + url.search)}`, 303);
     }
+    // Only a member whose signed-in session has just ended gets the form kept (the ended session
+    // names them); from anyone else, a POST writes nothing.
+    if (!session || session.stage !== 'active' || session.memberDisabled)
+      return c.redirect('/staff/sign-in', 303);
     const fields = draftFields(await c.req.parseBody({ all: true }).catch(() => ({})));
-    const draftId = await preserveDraft(db, { path: url.pathname, fields }, session?.staffId ?? null, at);
+    const draftId = await preserveDraft(db, { path: url.pathname, fields }, session.staffId, at);
     return c.redirect(draftId ? `/staff/sign-in?draft=${draftId}` : '/staff/sign-in', 303);
   };
 }
 
 /**
  * The session a token names and whether it is signed in and live at `at`. One that has ended
- * (idle, past its absolute end, or its member disabled) is deleted here, with its sealed key.
+ * (idle, past its absolute end, or its member disabled) loses its sealed key here.
  */
 export async function findLiveSession(
   s: Pick<AuthSettings, 'db' | 'policy'>,
@@ -61,7 +65,12 @@ export async function findLiveSession(
   const session = token ? await findSession(s.db, hashToken(token)) : null;
   if (!session) return { session: null, live: false };
   const state = session.memberDisabled ? 'expired' : sessionState(session, at, s.policy);
-  if (state !== 'live') await deleteSession(s.db, session.id);
+  // An ended signed-in session loses its key at once but its row stays a while (cleanUpAuth),
+  // so a form posted after it ended is kept for that member, and for no one else.
+  if (state !== 'live') {
+    if (session.stage === 'active' && !session.memberDisabled) await endSession(s.db, session.id);
+    else await deleteSession(s.db, session.id);
+  }
   return { session, live: state === 'live' && session.stage === 'active' };
 }
 

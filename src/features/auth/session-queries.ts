@@ -126,6 +126,11 @@ function sessionsEnded(ids: string[]): void {
   if (ids.length > 0) for (const listener of endListeners) listener(ids);
 }
 
+/** Ends a signed-in session but keeps its row (without the key) to name its member for a while. */
+export async function endSession(db: Query, id: string): Promise<void> {
+  await db.query('UPDATE staff_sessions SET sealed_key = NULL WHERE id = $1', [id]);
+}
+
 /** Ends every session of a member (sign-out everywhere, disable, reset), optionally but one. */
 export async function deleteSessionsOf(
   db: Query,
@@ -140,11 +145,29 @@ export async function deleteSessionsOf(
   return rows.length;
 }
 
-/** Deletes sessions past their absolute end or idle for longer than `idleMs`, with their keys. */
-export async function deleteExpiredSessions(db: Query, now: Date, idleMs: number): Promise<number> {
-  const rows = await db.query(
-    `DELETE FROM staff_sessions WHERE expires_at <= $1 OR (stage = 'active' AND last_seen_at <= $2) RETURNING id`,
+/**
+ * Sessions past their absolute end or idle for longer than `idleMs` lose their sealed keys at
+ * once; the rows go `keepEndedMs` later (a pending one at once), so until then a form posted
+ * after the end is kept for its member.
+ * @returns how many rows were deleted
+ */
+export async function deleteExpiredSessions(
+  db: Query,
+  now: Date,
+  idleMs: number,
+  keepEndedMs = 0,
+): Promise<number> {
+  await db.query(
+    `UPDATE staff_sessions SET sealed_key = NULL
+     WHERE sealed_key IS NOT NULL AND (expires_at <= $1 OR (stage = 'active' AND last_seen_at <= $2))`,
     [now, new Date(now.getTime() - idleMs)],
+  );
+  const kept = new Date(now.getTime() - keepEndedMs);
+  const rows = await db.query(
+    `DELETE FROM staff_sessions
+     WHERE (stage = 'pending' AND expires_at <= $1)
+        OR expires_at <= $2 OR (stage = 'active' AND last_seen_at <= $3) RETURNING id`,
+    [now, kept, new Date(kept.getTime() - idleMs)],
   );
   return rows.length;
 }

@@ -14,7 +14,7 @@ import {
   type Credentials,
 } from '../../../tests/setup/staff.ts';
 import { createTestApp, TEST_SITE_URL, testPublicSite, type TestApp } from '../../../tests/setup/test-app.ts';
-import { getSessionPrivateKey, requireRole, requireStaff, type AuthDeps } from './index.ts';
+import { cleanUpAuth, getSessionPrivateKey, requireRole, requireStaff, type AuthDeps } from './index.ts';
 import { hashToken, tokenBytes } from './session-token.ts';
 
 const COOKIE = '__Host-clinic_session';
@@ -69,6 +69,10 @@ describe('sessions', () => {
     const ended = await b.get('/staff/account');
     expect(ended.res.status).toBe(303);
     expect(ended.res.headers.get('location')).toBe('/staff/sign-in?return=%2Fstaff%2Faccount');
+    // The key goes at once; the row an hour later (it names the member for a form posted late).
+    expect((await sessionsOf(clinic.adminId)).map((row) => row.sealed_key)).toEqual([null]);
+    clock.advance(61 * MINUTE);
+    await cleanUpAuth(t.db, clock.now());
     expect(await sessionsOf(clinic.adminId)).toEqual([]);
   });
 
@@ -191,6 +195,91 @@ describe('an expired session', () => {
     });
     expect(sent.html).toBe('saved');
     expect(seen.note).toBe(note);
+  });
+});
+
+describe('forms posted without a live session', () => {
+  const draftCount = async (where = 'true', params: unknown[] = []) =>
+    Number(
+      (
+        await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM staff_drafts WHERE ${where}`, params)
+      )[0]?.n,
+    );
+  /** A stranger: a cookie and a CSRF token from the sign-in page, never signed in. */
+  async function stranger() {
+    const b = staffBrowser(t.app);
+    const page = await b.get('/staff/sign-in');
+    return { b, csrf: fieldValue(page.html, 'csrf') };
+  }
+
+  it("a stranger's post to a staff action stores nothing and goes to sign-in", async () => {
+    const before = await draftCount();
+    const { b, csrf } = await stranger();
+    const member = await addMember(t.db, {
+      email: 'target@clinic.test',
+      role: 'marketing',
+      adminKey: null,
+      clock,
+    });
+    const planted = await b.post(`/staff/staff/${member.staffId}/disable`, { csrf, confirm: 'yes' });
+    expect(planted.res.status).toBe(303);
+    expect(planted.res.headers.get('location')).toBe('/staff/sign-in');
+    expect(await draftCount()).toBe(before);
+    const [row] = await t.db.query<{ disabled_at: Date | null }>(
+      'SELECT disabled_at FROM staff WHERE id = $1',
+      [member.staffId],
+    );
+    expect(row?.disabled_at).toBeNull();
+  });
+
+  it('500 anonymous posts of a 30 KB note leave no row', async () => {
+    const before = await draftCount();
+    const { b, csrf } = await stranger();
+    const note = 'x'.repeat(30_000);
+    for (let batch = 0; batch < 20; batch++) {
+      const statuses = await Promise.all(
+        Array.from({ length: 25 }, () =>
+          b.post(`/staff/requests/${crypto.randomUUID()}/notes`, { csrf, note }).then((r) => r.res.status),
+        ),
+      );
+      expect(statuses.every((status) => status === 303)).toBe(true);
+    }
+    expect(await draftCount()).toBe(before);
+  });
+
+  it('keeps at most five forms for the member whose session ended, even after the cleanup job, and gives them to no one else', async () => {
+    const b = await signedIn();
+    const page = await b.get('/staff/account');
+    clock.advance(16 * MINUTE);
+    await cleanUpAuth(t.db, clock.now());
+    const drafts: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      clock.advance(1_000);
+      const posted = await b.post('/staff/test/note', {
+        csrf: fieldValue(page.html, 'csrf'),
+        note: `note ${i}`,
+      });
+      drafts.push(
+        new URL(posted.res.headers.get('location') ?? '', TEST_SITE_URL).searchParams.get('draft') ?? '',
+      );
+    }
+    expect(drafts.every((id) => /^[0-9a-f-]{36}$/.test(id))).toBe(true);
+    expect(await draftCount('staff_id = $1', [clinic.adminId])).toBe(5);
+    const coordinator = await addMember(t.db, {
+      email: 'other-coordinator@clinic.test',
+      role: 'coordinator',
+      adminKey: clinic.privateKey,
+      clock,
+    });
+    const other = await signedIn(coordinator);
+    expect((await other.get(`/staff/restore/${drafts.at(-1)}`)).res.status).toBe(410);
+    const back = await signIn(b, admin, clock, { draft: drafts.at(-1) ?? '' });
+    const restore = await b.get(back.res.headers.get('location') ?? '');
+    expect(restore.res.status).toBe(200);
+    expect(restore.html).toContain('What sending it does:');
+    expect(restore.html).toContain('It goes to <code>/staff/test/note</code>');
+    expect(fieldValue(restore.html, 'note')).toBe('note 7');
+    expect((await b.get(`/staff/restore/${drafts[0]}`)).res.status).toBe(410);
   });
 });
 

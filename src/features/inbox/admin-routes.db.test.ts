@@ -1,3 +1,4 @@
+import { parse as parseCsvText } from 'csv-parse/sync';
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsvRecords } from '../../../tests/setup/csv.ts';
@@ -205,8 +206,8 @@ describe('GET /staff/audit', () => {
     )[0]?.id;
     const all = parse((await w.as.admin.get('/staff/audit')).html);
     const actions = all.querySelectorAll('tbody tr').map((tr) => tr.querySelectorAll('td')[3]?.text);
-    expect(actions[0]).toBe('request.viewed');
-    expect(actions).toContain('requests.exported');
+    expect(actions[0]).toBe('Opened a request');
+    expect(actions).toContain('Exported requests as CSV');
     const mine = parse(
       (await w.as.admin.get(`/staff/audit?actor=${coordinatorId}&action=request.viewed`)).html,
     );
@@ -214,6 +215,7 @@ describe('GET /staff/audit', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]?.text).toContain('coord@clinic.test');
     expect(rows[0]?.querySelector('a')?.getAttribute('href')).toBe(`/staff/requests/${plain.id}`);
+    expect(rows[0]?.querySelector('a')?.text).toBe(`Request ${plain.reference}`);
     const before = parse((await w.as.admin.get('/staff/audit?to=2026-11-24')).html);
     expect(before.text).toContain('No entries match');
     const today = parse((await w.as.admin.get('/staff/audit?from=2026-11-25&to=2026-11-25')).html);
@@ -230,6 +232,33 @@ describe('GET /staff/audit', () => {
     expect(Number(second.querySelector('tbody tr td')?.text)).toBe(
       Number(first.querySelectorAll('tbody tr')[49]?.querySelector('td')?.text) - 1,
     );
+  });
+
+  it('exports the filtered entries as CSV with the same words, and the export is audited', async () => {
+    const page = await w.as.admin.get('/staff/audit?action=request.viewed');
+    expect(
+      parse(page.html).querySelector('a[href="/staff/audit/export?action=request.viewed"]'),
+    ).not.toBeNull();
+    const res = await w.as.admin.get('/staff/audit/export?action=request.viewed');
+    expect(res.res.status).toBe(200);
+    expect(res.res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.res.headers.get('cache-control')).toBe('no-store');
+    const rows = parseCsvText(res.html, { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows.length).toBeGreaterThan(50);
+    expect(rows[0]).toMatchObject({
+      Who: 'coord@clinic.test',
+      What: 'Opened a request',
+      'Action code': 'request.viewed',
+      On: `Request ${plain.reference}`,
+    });
+    expect(rows[0]?.['When (America/Los_Angeles)']).toMatch(/^2026-11-25 \d\d:\d\d$/);
+    expect(res.html).not.toContain(plain.marker);
+    const [entry] = await listAudit(w.t.db, { action: 'audit.exported' });
+    expect(entry).toMatchObject({
+      actorEmail: 'admin@clinic.test',
+      details: { format: 'csv', count: rows.length, action: 'request.viewed' },
+    });
+    expect((await w.as.coordinator.get('/staff/audit/export')).res.status).toBe(403);
   });
 
   it('is for admins only', async () => {

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { requireRole, requireStaff } from '../auth/index.ts';
-import { auditHandler } from './audit-route.tsx';
+import { auditExportHandler, auditHandler } from './audit-route.tsx';
 import { exportHandler } from './export-route.ts';
 import type { InboxDeps } from './http.ts';
 import { bulkHandler } from './bulk-route.ts';
@@ -35,5 +35,6 @@ export function inboxRoutes(deps: InboxDeps): Hono {
   app.post('/requests/:id/notes', staff, works, noteHandler(deps));
   app.post('/export', staff, admin, exportHandler(deps));
   app.get('/audit', staff, admin, auditHandler(deps));
+  app.get('/audit/export', staff, admin, auditExportHandler(deps));
   return app;
 }

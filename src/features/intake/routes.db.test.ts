@@ -121,7 +121,9 @@ describe('POST valid answers', () => {
     });
     expect(res.status).toBe(303);
     const location = res.headers.get('location') ?? '';
-    expect(location).toMatch(/^\/en\/request\/sent\?ref=[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(location).toMatch(/^\/en\/request\/sent\?ref=[0-9A-Z]{4}-[0-9A-Z]{4}&c=[\w-]+$/);
+    // The contact choice travels sealed: neither "phone" nor "morning" in clear.
+    expect(location).not.toMatch(/phone|morning/);
     const stored = await rows();
     expect(stored).toHaveLength(1);
     const row = stored[0] as Row;
@@ -171,9 +173,16 @@ describe('POST valid answers', () => {
     expect(thanks.headers.get('cache-control')).toBe('no-store');
     const text = parse(await thanks.text()).querySelector('main')?.text ?? '';
     expect(text).toContain(`Your reference number is ${row.reference}.`);
-    // 1 h 48 min left on Tuesday, then 6 h 12 min on Wednesday from 8:00: 2:12 PM, rounded up.
+    // The target: 1 h 48 min left on Tuesday, then 6 h 12 min on Wednesday from 8:00: 2:12 PM,
+    // rounded up to 3:00 PM. The patient asked for mornings and a call: Wednesday morning ends
+    // before the target, so the promise is the end of Thursday morning.
     expect(text).toContain(
-      'A care coordinator will contact you by Wednesday, November 25, 3:00 PM Pacific Time',
+      'We will call you in the morning, by Thursday, November 26, 12:00 PM Pacific Time.',
+    );
+    // Without the sealed choice (an altered link) the page still keeps the target, without guessing how.
+    const bare = parse(await (await t.app.request(location.replace(/&c=.*/, '&c=AAAA'))).text());
+    expect(bare.querySelector('main')?.text).toContain(
+      'We will contact you, by Wednesday, November 25, 3:00 PM Pacific Time.',
     );
     expect(text).not.toContain('Ana');
     // The shared passage from content/en/partials/when-to-call.md, as on the procedure pages.
@@ -196,7 +205,7 @@ describe('POST valid answers', () => {
     expect(await rows()).toHaveLength(2);
     const thanks = parse(await (await t.app.request(first.headers.get('location') ?? '')).text());
     expect(thanks.querySelector('main')?.text).toContain(
-      'Una coordinadora de pacientes se comunicará con usted a más tardar el',
+      'Le llamaremos por la mañana, a más tardar el jueves, 26 de noviembre',
     );
   });
 

@@ -14,7 +14,10 @@ import { ThankYouPage } from './pages/thank-you-page.tsx';
 import { createPowChallenge } from './pow.ts';
 import { findRequestByReference, HIDDEN_FIELDS } from '../requests/index.ts';
 import { receivePost, type FindVisit, type FormView } from './receive-post.ts';
-import { formatDeadline, responseDeadline } from './response-time.ts';
+import { formatDeadline } from './response-time.ts';
+import { contactPromise, type ContactWindow } from './contact-promise.ts';
+import { openContactChoice, sealContactChoice } from './thank-you-token.ts';
+import type { ContactMethod, ThankYouPromise } from './pages/thank-you-page.tsx';
 import { emptyForm, readForm, type RawForm } from './rules.ts';
 import { intakeSecretsLoader } from './secrets.ts';
 import { recentTraffic } from './traffic.ts';
@@ -177,7 +180,12 @@ export function intakeRoutes(deps: IntakeDeps): Hono {
           pow: text(HIDDEN_FIELDS.pow),
         },
       );
-      if (outcome.kind === 'stored') return c.redirect(`${SENT_PATH[locale]}?ref=${outcome.reference}`, 303);
+      if (outcome.kind === 'stored') {
+        // How and when to reach the patient travel sealed, never in clear (thank-you-token.ts).
+        const choice = { method: form['contact-method'], window: form['best-time'] };
+        const sealed = sealContactChoice(outcome.reference, choice, (await secrets()).thankYou);
+        return c.redirect(`${SENT_PATH[locale]}?ref=${outcome.reference}&c=${sealed}`, 303);
+      }
       if (outcome.kind === 'honeypot') return c.redirect(SENT_PATH[locale], 303);
       if (outcome.retryAfter) c.header('Retry-After', String(outcome.retryAfter));
       return renderForm(c, locale, form, outcome.view, outcome.status, true);
@@ -185,18 +193,25 @@ export function intakeRoutes(deps: IntakeDeps): Hono {
 
     app.get(SENT_PATH[locale], async (c) => {
       const ref = c.req.query('ref') ?? '';
-      let deadline: string | null = null;
+      let promise: ThankYouPromise | null = null;
       if (/^[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(ref)) {
         const stored = await findRequestByReference(db, ref).catch(() => undefined);
         if (stored === null) return c.notFound();
         if (stored) {
-          const due = responseDeadline(
-            stored.receivedAt,
-            site.clinic.hours,
-            site.clinic.timeZone,
-            site.clinic.responseTargetBusinessHours,
+          const key = await secrets().then(
+            (s) => s.thankYou,
+            () => null,
           );
-          deadline = formatDeadline(due, locale, site.clinic.timeZone);
+          const choice = key ? openContactChoice(ref, c.req.query('c') ?? '', key) : null;
+          const method = METHODS.find((m) => m === choice?.method) ?? null;
+          const window = WINDOWS.find((w) => w === choice?.window) ?? 'any';
+          const { by, inWindow } = contactPromise(stored.receivedAt, site.clinic, method ? window : 'any');
+          promise = {
+            by: formatDeadline(by, locale, site.clinic.timeZone),
+            method,
+            window: method && inWindow && window !== 'any' ? window : null,
+            askedOutsideHours: method && !inWindow && window !== 'any' ? window : null,
+          };
         }
       } else if (ref !== '') return c.notFound();
       const html = await renderDocument(
@@ -206,8 +221,8 @@ export function intakeRoutes(deps: IntakeDeps): Hono {
           path={SENT_PATH[locale]}
           formPath={REQUEST_PATH[locale]}
           scripts={scripts}
-          reference={deadline ? ref : null}
-          deadline={deadline}
+          reference={promise ? ref : null}
+          promise={promise}
           whenToCall={whenToCall}
         />,
       );
@@ -219,6 +234,9 @@ export function intakeRoutes(deps: IntakeDeps): Hono {
 
 /** The shared passage on when to call the clinic or 911 (content/<locale>/partials/), also on the procedure pages. */
 const WHEN_TO_CALL = 'when-to-call';
+
+const METHODS: readonly ContactMethod[] = ['phone', 'text', 'email'];
+const WINDOWS: readonly ContactWindow[] = ['morning', 'afternoon', 'evening', 'any'];
 
 /** An asset's URL when it is built, so the form does not depend on the analytics feature. */
 function optionalAsset(publicSite: PublicSite, name: string): string[] {

@@ -4,7 +4,13 @@ import type { PowSecrets } from './pow.ts';
 import { getAppSecret } from './queries.ts';
 
 /** The keys the form uses, each derived for one purpose from one random secret in app_secrets. */
-export type IntakeSecrets = { formToken: Uint8Array; address: Uint8Array; pow: PowSecrets };
+export type IntakeSecrets = {
+  formToken: Uint8Array;
+  address: Uint8Array;
+  pow: PowSecrets;
+  /** AES-256 key sealing the contact choice in the thank-you page's URL (thank-you-token.ts). */
+  thankYou: Uint8Array;
+};
 
 const derive = (secret: Uint8Array, purpose: string) =>
   createHmac('sha256', secret).update(`clinic-site intake ${purpose}`).digest();
@@ -20,6 +26,7 @@ export function intakeSecretsLoader(db: Database): () => Promise<IntakeSecrets> 
     return {
       formToken: derive(secret, 'form-token'),
       address: derive(secret, 'address'),
+      thankYou: derive(secret, 'thank-you'),
       pow: {
         signature: derive(secret, 'pow-signature').toString('hex'),
         keySignature: derive(secret, 'pow-key-signature').toString('hex'),

@@ -63,6 +63,7 @@ export {
   findRequestByKey,
   findRequestByReference,
   getRequestIdByReference,
+  referencesByIds,
   getSealedRequest,
   isRequestId,
   listNewArrivals,

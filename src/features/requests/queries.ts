@@ -213,6 +213,16 @@ export async function listNewArrivals(db: Database, limit = 1000): Promise<Date[
   return rows.map((r) => new Date(r.received_at));
 }
 
+/** The reference (the number staff use) of each of these requests, by id; unknown ids are left out. */
+export async function referencesByIds(db: Database, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.query<{ id: string; reference: string }>(
+    'SELECT id::text AS id, reference FROM requests WHERE id = ANY($1::uuid[])',
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, r.reference]));
+}
+
 /** The id of the request with this reference, or null. */
 export async function getRequestIdByReference(db: Database, reference: string): Promise<string | null> {
   const rows = await db.query<{ id: string }>('SELECT id::text AS id FROM requests WHERE reference = $1', [

@@ -93,7 +93,7 @@ const BY_VISIT = `${INSERT_BREAKDOWN}
       count(*) FILTER (WHERE v.submitted) AS conversions, sum(v.events) AS events
     FROM rollup_visits v CROSS JOIN LATERAL (VALUES ('entry', v.entry), ('referrer', v.referrer),
       ('source', coalesce(v.utm_source, v.referrer, '(direct)')), ('utm_source', v.utm_source),
-      ('utm_medium', v.utm_medium), ('utm_campaign', v.utm_campaign), ('device', v.device),
+      ('utm_medium', v.utm_medium), ('utm_campaign', v.utm_campaign), ('channel', ${CHANNEL_SQL}), ('device', v.device),
       ('browser', v.browser), ('os', v.os), ('language', v.locale)) AS d(dimension, value)
     WHERE d.value IS NOT NULL
     GROUP BY d.dimension, d.value, v.visitor_id) per_visitor
@@ -121,6 +121,15 @@ const BY_EVENT = `${INSERT_BREAKDOWN}
   FROM rollup_events CROSS JOIN LATERAL unnest(string_to_array(fields, ',')) AS f
   WHERE name = 'form_error' GROUP BY f`;
 
+const BY_CAMPAIGN = `INSERT INTO analytics_daily_campaigns (day, utm_source, utm_medium, utm_campaign,
+    visitors, visits, education_visits, request_page_visits, form_started_visits, submitted_visits)
+  SELECT $1::date, utm_source, utm_medium, utm_campaign, count(DISTINCT visitor_id), count(*),
+    count(*) FILTER (WHERE education), count(*) FILTER (WHERE request_page),
+    count(*) FILTER (WHERE form_started), count(*) FILTER (WHERE submitted)
+  FROM rollup_visits
+  WHERE utm_source IS NOT NULL OR utm_medium IS NOT NULL OR utm_campaign IS NOT NULL
+  GROUP BY utm_source, utm_medium, utm_campaign`;
+
 /**
  * Recomputes one day's rollups from its raw events, replacing what was there, in the caller's
  * transaction. An advisory lock keeps two instances from rolling up the same day at once.
@@ -134,8 +143,10 @@ export async function rollupDay(sql: RawSql, day: string): Promise<void> {
   await sql.query('DELETE FROM analytics_daily_totals WHERE day = $1', [day]);
   await sql.query('DELETE FROM analytics_daily_breakdowns WHERE day = $1', [day]);
   await sql.query('DELETE FROM analytics_visits WHERE day = $1', [day]);
+  await sql.query('DELETE FROM analytics_daily_campaigns WHERE day = $1', [day]);
   for (const step of [...EVENTS, ...VISITS]) await sql.query(step, step.includes('$1') ? [day] : []);
-  for (const step of [TOTALS, BY_VISIT, BY_PAGE, BY_EVENT, VISIT_ROWS]) await sql.query(step, [day]);
+  for (const step of [TOTALS, BY_VISIT, BY_PAGE, BY_EVENT, VISIT_ROWS, BY_CAMPAIGN])
+    await sql.query(step, [day]);
 }
 
 export type DirtyMark = { day: string; version: string | number };

@@ -128,6 +128,25 @@ export type CampaignRow = {
   requests_sent: number;
 };
 
+/** The per-campaign funnel of the whole site, from the daily campaign rollups (a row per day and campaign). */
+export async function sumDailyCampaigns(
+  db: Database,
+  range: DayRange,
+  limit: number,
+): Promise<CampaignRow[]> {
+  return db.query<CampaignRow>(
+    `SELECT utm_source AS source, utm_medium AS medium, utm_campaign AS campaign,
+       sum(visitors)::int AS visitors, sum(visits)::int AS visits, sum(education_visits)::int AS education,
+       sum(request_page_visits)::int AS request_page, sum(form_started_visits)::int AS form_started,
+       sum(submitted_visits)::int AS requests_sent
+     FROM analytics_daily_campaigns WHERE day BETWEEN $1::date AND $2::date
+     GROUP BY utm_source, utm_medium, utm_campaign
+     ORDER BY visits DESC, visitors DESC, source NULLS LAST, medium NULLS LAST, campaign NULLS LAST
+     LIMIT $3`,
+    [range.from, range.to, limit],
+  );
+}
+
 /**
  * The per-campaign funnel: for each (source, medium, campaign) of the visits that match (visits
  * with at least one of the three), its visitors and the visits that read an education page,

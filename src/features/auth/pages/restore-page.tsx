@@ -1,6 +1,7 @@
 import { CsrfField, StaffLayout } from '../../../ui/staff-layout.tsx';
 import type { Site } from '../../../ui/site.ts';
 import type { StaffSession } from '../context.ts';
+import { describeDraftAction } from '../draft-action.ts';
 import type { Draft } from '../drafts.ts';
 
 type Props = { site: Site; staff: StaffSession; csrf: string; draft: Draft };
@@ -13,8 +14,8 @@ const labelOf = (name: string) => {
 
 /**
  * The form a member sent after their session ended, back for them to check and send again to
- * where it was going, with a fresh CSRF token. Every field is shown and editable: nothing is
- * sent without the member seeing it.
+ * where it was going, with a fresh CSRF token. What it will do is said in words, with its
+ * address, and every field is shown and editable: nothing is sent without the member seeing it.
  */
 export function RestorePage({ site, staff, csrf, draft }: Props) {
   return (
@@ -24,6 +25,14 @@ export function RestorePage({ site, staff, csrf, draft }: Props) {
         Your session ended before this form was sent, so it was kept (sealed) for you. Check it, then send it.
         It is kept for an hour.
       </p>
+      <div class="notice" role="note">
+        <p>
+          <strong>What sending it does:</strong> {describeDraftAction(draft.path)}
+        </p>
+        <p>
+          It goes to <code>{draft.path}</code>. If you did not fill in this form, do not send it.
+        </p>
+      </div>
       <form method="post" action={draft.path}>
         <CsrfField value={csrf} />
         {draft.fields.map(([name, value], index) => {

@@ -2,6 +2,7 @@ import { StaffLayout } from '../../../ui/staff-layout.tsx';
 import type { AuditEntry } from '../../audit/index.ts';
 import { auditQuery, type AuditViewFilter } from '../audit-filter.ts';
 import type { StaffFrame as Frame } from '../../auth/index.ts';
+import { actionWords } from '../audit-names.ts';
 import { Pagination, SelectField, When } from './parts.tsx';
 
 export type AuditPageProps = Frame & {
@@ -10,17 +11,27 @@ export type AuditPageProps = Frame & {
   hasNext: boolean;
   members: { id: string; email: string }[];
   actions: string[];
+  /** The request number of each request named in these entries, by id. */
+  references: Map<string, string>;
 };
 
 /** "request:3f2a…" links to the request; other targets are shown as they are. */
-function Target({ target }: { target: string | null }) {
+function Target(props: {
+  target: string | null;
+  references: Map<string, string>;
+  emails: Map<string, string>;
+}) {
+  const { target } = props;
   if (!target) return null;
   const request = /^request:([0-9a-f-]{36})$/.exec(target)?.[1];
-  return request ? (
-    <a href={`/staff/requests/${request}`}>{`request ${request.slice(0, 8)}…`}</a>
-  ) : (
-    <>{target}</>
-  );
+  if (request)
+    return (
+      <a
+        href={`/staff/requests/${request}`}
+      >{`Request ${props.references.get(request) ?? request.slice(0, 8)}`}</a>
+    );
+  const member = /^staff:([0-9a-f-]{36})$/.exec(target)?.[1];
+  return <>{member ? (props.emails.get(member) ?? target) : target}</>;
 }
 
 /** The details as "key: value; …", cut short (an export lists every request id it held). */
@@ -35,6 +46,7 @@ function detailsText(details: AuditEntry['details']): string {
 export function AuditPage(props: AuditPageProps) {
   const { filter } = props;
   const timeZone = props.site.clinic.timeZone;
+  const emails = new Map(props.members.map((m) => [m.id, m.email]));
   return (
     <StaffLayout site={props.site} staff={props.staff} csrf={props.csrf} title="Audit trail" current="audit">
       <h1>Audit trail</h1>
@@ -59,7 +71,7 @@ export function AuditPage(props: AuditPageProps) {
           id="action"
           label="What"
           value={filter.action}
-          options={[['', 'Any action'], ...props.actions.map((a): [string, string] => [a, a])]}
+          options={[['', 'Any action'], ...props.actions.map((a): [string, string] => [a, actionWords(a)])]}
         />
         <div class="field">
           <label for="from">From (clinic date)</label>
@@ -74,6 +86,11 @@ export function AuditPage(props: AuditPageProps) {
         </button>
         <a href="/staff/audit">Clear filters</a>
       </form>
+      <p>
+        <a href={`/staff/audit/export${auditQuery(filter, 1)}`} download>
+          Download these entries as CSV
+        </a>
+      </p>
       <h2 id="entries">{props.entries.length === 0 ? 'No entries match' : 'Entries'}</h2>
       {props.entries.length === 0 ? null : (
         <div class="table-scroll" role="region" aria-labelledby="entries" tabindex={0}>
@@ -98,9 +115,9 @@ export function AuditPage(props: AuditPageProps) {
                     <When at={e.at} timeZone={timeZone} />
                   </td>
                   <td>{e.actorEmail ?? 'system'}</td>
-                  <td>{e.action}</td>
+                  <td>{actionWords(e.action)}</td>
                   <td>
-                    <Target target={e.target} />
+                    <Target target={e.target} references={props.references} emails={emails} />
                   </td>
                   <td>{e.address ?? ''}</td>
                   <td class="wrap-anywhere">{detailsText(e.details)}</td>

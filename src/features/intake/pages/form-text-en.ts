@@ -1,3 +1,4 @@
+import type { ThankYouPromise } from './thank-you-promise.ts';
 /**
  * Words of the request form and thank-you page, English; Spanish in form-text-es.ts must supply
  * the same keys (the type enforces it). Each field's own words (label, hint, choices, error
@@ -46,8 +47,17 @@ export const en = {
     reference: 'Your reference number is',
     referenceHint: 'Please keep it in case you call us.',
     nextHeading: 'What happens next',
-    next: (deadline: string) => `A care coordinator will contact you by ${deadline}, the way you asked.`,
-    nextGeneric: 'A care coordinator will contact you within one business day, the way you asked.',
+    next: (p: ThankYouPromise) => {
+      const how = p.method
+        ? { phone: 'call you', text: 'send you a text message', email: 'e-mail you' }[p.method]
+        : 'contact you';
+      const when = p.window ? ` in the ${p.window}` : '';
+      const hours = p.askedOutsideHours
+        ? ` You asked for the ${p.askedOutsideHours}, but our team works only during our opening hours, so we will reach you then.`
+        : '';
+      return `We will ${how}${when}, by ${p.by}.${hours}`;
+    },
+    nextGeneric: 'We will contact you within one business day.',
     sooner: 'Want to talk sooner? Call us at',
     another: 'Send a request for someone else',
   },

@@ -46,9 +46,23 @@ export const es: FormText = {
     reference: 'Su número de referencia es',
     referenceHint: 'Guárdelo por si nos llama.',
     nextHeading: 'Qué sigue',
-    next: (deadline) =>
-      `Una coordinadora de pacientes se comunicará con usted a más tardar el ${deadline}, como lo pidió.`,
-    nextGeneric: 'Una coordinadora de pacientes se comunicará con usted en un día hábil, como lo pidió.',
+    next: (p) => {
+      const how = p.method
+        ? {
+            phone: 'Le llamaremos',
+            text: 'Le enviaremos un mensaje de texto',
+            email: 'Le escribiremos un correo electrónico',
+          }[p.method]
+        : 'Nos comunicaremos con usted';
+      const when = p.window
+        ? ` ${{ morning: 'por la mañana', afternoon: 'por la tarde', evening: 'por la noche' }[p.window]}`
+        : '';
+      const hours = p.askedOutsideHours
+        ? ` Usted pidió ${{ morning: 'la mañana', afternoon: 'la tarde', evening: 'la noche' }[p.askedOutsideHours]}, pero nuestro equipo trabaja solo en nuestro horario de atención, así que le contactaremos en ese horario.`
+        : '';
+      return `${how}${when}, a más tardar el ${p.by}.${hours}`;
+    },
+    nextGeneric: 'Nos comunicaremos con usted en un día hábil.',
     sooner: '¿Quiere hablar antes? Llámenos al',
     another: 'Enviar una solicitud para otra persona',
   },

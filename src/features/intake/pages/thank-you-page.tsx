@@ -3,6 +3,9 @@ import type { Locale } from '../../../i18n/locales.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { Site } from '../../../ui/site.ts';
 import { formText } from './form-text.ts';
+import type { ThankYouPromise } from './thank-you-promise.ts';
+
+export type { ContactMethod, ThankYouPromise } from './thank-you-promise.ts';
 
 export type ThankYouPageProps = {
   site: Site;
@@ -13,8 +16,8 @@ export type ThankYouPageProps = {
   scripts: string[];
   /** The stored request's reference; null when there is none to show. */
   reference: string | null;
-  /** "Wednesday, November 25, 3:00 PM Pacific Time", or null for the general promise. */
-  deadline: string | null;
+  /** When and how the clinic will reach the patient, or null for the general promise. */
+  promise: ThankYouPromise | null;
   /** The shared "when to call us, when to call 911" passage, as HTML from the content. */
   whenToCall: string;
 };
@@ -46,7 +49,7 @@ export function ThankYouPage(props: ThankYouPageProps) {
           </p>
         ) : null}
         <h2>{t.nextHeading}</h2>
-        <p>{props.deadline ? t.next(props.deadline) : t.nextGeneric}</p>
+        <p>{props.promise ? t.next(props.promise) : t.nextGeneric}</p>
         <p>
           {`${t.sooner} `}
           <a href={`tel:${site.clinic.phone}`}>{site.phoneDisplay}</a>.
