@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { recordAudit } from '../../src/features/audit/index.ts';
+import { BACKED_UP_TABLES } from '../../src/features/backup/index.ts';
 import { storeRequest } from '../../src/features/requests/index.ts';
 import { getClinicPublicKey } from '../../src/features/keys/index.ts';
 import { runCli, type CliResult } from '../setup/cli-process.ts';
@@ -65,7 +66,11 @@ afterAll(async () => {
 describe('clinic backup and clinic restore as child processes', { timeout: 120_000 }, () => {
   it('backup writes an owner-only file, sealed, and refuses to overwrite it', async () => {
     expect(firstBackup.code, firstBackup.stderr).toBe(0);
-    expect(firstBackup.stdout).toMatch(/^Backup written to .*clinic\.ndjson\.gz: \d+ rows from 15 tables/);
+    expect(firstBackup.stdout).toMatch(
+      new RegExp(
+        `^Backup written to .*clinic\\.ndjson\\.gz: \\d+ rows from ${BACKED_UP_TABLES.length} tables`,
+      ),
+    );
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(existsSync(`${file}.partial`)).toBe(false);
     expect(gunzipSync(readFileSync(file)).toString('utf8')).not.toContain(marker);
@@ -84,7 +89,11 @@ describe('clinic backup and clinic restore as child processes', { timeout: 120_0
     const target = targetEnv('restored');
     const restore = await runCli(['restore', '--from', file], target);
     expect(restore.code, restore.stderr).toBe(0);
-    expect(restore.stdout).toMatch(/^Restored \d+ rows from 15 tables \(backup of \d{4}-\d\d-\d\dT/);
+    expect(restore.stdout).toMatch(
+      new RegExp(
+        `^Restored \\d+ rows from ${BACKED_UP_TABLES.length} tables \\(backup of \\d{4}-\\d\\d-\\d\\dT`,
+      ),
+    );
 
     const verify = await runCli(['audit', 'verify'], target);
     expect(verify.code, verify.stderr).toBe(0);
