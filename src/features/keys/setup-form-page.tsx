@@ -1,7 +1,7 @@
-import { raw } from 'hono/html';
 import type { Site } from '../../ui/site.ts';
 import { ErrorSummary, StaffField } from '../../ui/staff-form.tsx';
 import { StaffLayout } from '../../ui/staff-layout.tsx';
+import { AuthenticatorEnrolment, secretOf } from '../../ui/authenticator-enrolment.tsx';
 import type { SetupFieldErrors } from './setup-form.ts';
 import { MIN_PASSWORD_LENGTH } from './password.ts';
 
@@ -11,15 +11,6 @@ const LABELS = {
   confirm: 'Password again (required)',
   code: 'Code from the app (required)',
 } as const;
-
-/** Apps that work (any app for "TOTP" codes does); named so a new admin knows what to install. */
-export const AUTHENTICATOR_APPS = [
-  'Google Authenticator',
-  'Microsoft Authenticator',
-  '2FAS',
-  'Aegis (Android)',
-  'the Passwords app on an iPhone',
-] as const;
 
 const TITLE = 'Set up Clinic Site';
 
@@ -81,7 +72,6 @@ type SecureProps = {
  * administrator is created only once that code is right.
  */
 export function SetupSecurePage({ site, token, email, totpUri, qrSvg, errors }: SecureProps) {
-  const secret = new URL(totpUri).searchParams.get('secret') ?? '';
   const summary = summaryOf(errors);
   return (
     <StaffLayout site={site} staff={null} title={summary.length > 0 ? `Error: ${TITLE}` : TITLE}>
@@ -90,7 +80,7 @@ export function SetupSecurePage({ site, token, email, totpUri, qrSvg, errors }: 
       <form method="post" action="/staff/setup">
         <input type="hidden" name="token" value={token} />
         <input type="hidden" name="step" value="secure" />
-        <input type="hidden" name="totp-secret" value={secret} />
+        <input type="hidden" name="totp-secret" value={secretOf(totpUri)} />
         <StaffField
           name="email"
           label="E-mail address (your username)"
@@ -120,29 +110,11 @@ export function SetupSecurePage({ site, token, email, totpUri, qrSvg, errors }: 
           required
         />
         <h2>2. Add this account to an authenticator app</h2>
-        <p>
-          {`Install an authenticator app on your phone if you have none, for example ${AUTHENTICATOR_APPS.slice(0, -1).join(', ')} or ${AUTHENTICATOR_APPS.at(-1)}. Then scan the QR code with it, or type the key into it.`}
-        </p>
-        <figure class="qr">
-          {raw(qrSvg)}
-          <figcaption>
-            Key for typing in: <code class="secret">{secret}</code>
-          </figcaption>
-        </figure>
-        <p>
-          Set-up address for apps:{' '}
-          <code class="secret" id="totp-uri">
-            {totpUri}
-          </code>
-        </p>
-        <StaffField
-          name="code"
-          label={LABELS.code}
-          hint="The 6-digit code the app now shows for this account, to check it is set up."
-          autocomplete="one-time-code"
-          inputmode="numeric"
-          error={errors.code}
-          required
+        <AuthenticatorEnrolment
+          totpUri={totpUri}
+          qrSvg={qrSvg}
+          codeLabel={LABELS.code}
+          codeError={errors.code}
         />
         <p>
           <button class="button" type="submit">

@@ -1,5 +1,5 @@
-import { raw } from 'hono/html';
 import { ROLE_LABELS } from '../../auth/index.ts';
+import { AuthenticatorEnrolment } from '../../../ui/authenticator-enrolment.tsx';
 import { ErrorSummary, StaffField } from '../../../ui/staff-form.tsx';
 import { CsrfField, StaffLayout } from '../../../ui/staff-layout.tsx';
 import { NEW_PASSWORD_LABELS, NewPasswordFields } from './new-password-fields.tsx';
@@ -26,7 +26,6 @@ const LABELS = { ...NEW_PASSWORD_LABELS, code: 'Code from the app' } as const;
  * managers should save.
  */
 export function InvitePage({ site, csrf, token, invite, totpUri, qrSvg, errors }: Props) {
-  const secret = new URL(totpUri).searchParams.get('secret') ?? '';
   const title = invite.staffId ? 'Set up your account again' : 'Set up your account';
   const summary = (Object.keys(LABELS) as (keyof typeof LABELS)[]).flatMap((f) =>
     errors[f] ? [[f, errors[f]] as [string, string]] : [],
@@ -51,24 +50,11 @@ export function InvitePage({ site, csrf, token, invite, totpUri, qrSvg, errors }
         <p>{`At least ${MIN_PASSWORD_LENGTH} characters; a few unrelated words work well. Common passwords are refused.`}</p>
         <NewPasswordFields errors={errors} />
         <h2>2. Add this account to an authenticator app</h2>
-        <p>Scan the QR code with an authenticator app on your phone, or type the key into it.</p>
-        <figure class="qr">
-          {raw(qrSvg)}
-          <figcaption>
-            Key for typing in: <code class="secret">{secret}</code>
-          </figcaption>
-        </figure>
-        <p>
-          Set-up address for apps: <code class="secret">{totpUri}</code>
-        </p>
-        <StaffField
-          name="code"
-          label={LABELS.code}
-          hint="The 6-digit code the app shows for this account, to check it is set up."
-          autocomplete="one-time-code"
-          inputmode="numeric"
-          error={errors.code}
-          required
+        <AuthenticatorEnrolment
+          totpUri={totpUri}
+          qrSvg={qrSvg}
+          codeLabel={LABELS.code}
+          codeError={errors.code}
         />
         <p>
           <button class="button" type="submit">
