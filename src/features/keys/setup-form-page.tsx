@@ -2,6 +2,7 @@ import type { Site } from '../../ui/site.ts';
 import { ErrorSummary, StaffField } from '../../ui/staff-form.tsx';
 import { StaffLayout } from '../../ui/staff-layout.tsx';
 import { AuthenticatorEnrolment, secretOf } from '../../ui/authenticator-enrolment.tsx';
+import { NewPasswordFields } from '../../ui/new-password-fields.tsx';
 import type { SetupFieldErrors } from './setup-form.ts';
 import { MIN_PASSWORD_LENGTH } from './password.ts';
 
@@ -93,22 +94,7 @@ export function SetupSecurePage({ site, token, email, totpUri, qrSvg, errors }: 
         <p>
           {`Your password protects the clinic key that opens every patient request. Choose a long one you do not use anywhere else: at least ${MIN_PASSWORD_LENGTH} characters; a few unrelated words work well.`}
         </p>
-        <StaffField
-          name="password"
-          label={LABELS.password}
-          type="password"
-          autocomplete="new-password"
-          error={errors.password}
-          required
-        />
-        <StaffField
-          name="confirm"
-          label={LABELS.confirm}
-          type="password"
-          autocomplete="new-password"
-          error={errors.confirm}
-          required
-        />
+        <NewPasswordFields errors={errors} labels={LABELS} />
         <h2>2. Add this account to an authenticator app</h2>
         <AuthenticatorEnrolment
           totpUri={totpUri}

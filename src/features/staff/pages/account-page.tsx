@@ -1,7 +1,7 @@
 import { ROLE_LABELS } from '../../auth/index.ts';
 import { ErrorSummary, Notice, StaffField } from '../../../ui/staff-form.tsx';
 import { CsrfField, StaffLayout } from '../../../ui/staff-layout.tsx';
-import { NEW_PASSWORD_LABELS, NewPasswordFields } from './new-password-fields.tsx';
+import { NEW_PASSWORD_LABELS, NewPasswordFields } from '../../../ui/new-password-fields.tsx';
 import type { Site } from '../../../ui/site.ts';
 import type { StaffSession } from '../../auth/index.ts';
 

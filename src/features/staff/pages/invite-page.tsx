@@ -2,7 +2,7 @@ import { ROLE_LABELS } from '../../auth/index.ts';
 import { AuthenticatorEnrolment } from '../../../ui/authenticator-enrolment.tsx';
 import { ErrorSummary, StaffField } from '../../../ui/staff-form.tsx';
 import { CsrfField, StaffLayout } from '../../../ui/staff-layout.tsx';
-import { NEW_PASSWORD_LABELS, NewPasswordFields } from './new-password-fields.tsx';
+import { NEW_PASSWORD_LABELS, NewPasswordFields } from '../../../ui/new-password-fields.tsx';
 import type { Site } from '../../../ui/site.ts';
 import { MIN_PASSWORD_LENGTH } from '../../keys/index.ts';
 import type { AcceptErrors } from '../accept-invite.ts';

@@ -1,18 +1,24 @@
-import { StaffField } from '../../../ui/staff-form.tsx';
+import { StaffField } from './staff-form.tsx';
 
 /** The labels of the two fields, for a page's error summary. */
 export const NEW_PASSWORD_LABELS = { password: 'New password', confirm: 'New password again' } as const;
 
 /**
- * A new password and its confirmation, as the invite and the account page ask for them
- * (autocomplete="new-password", so password managers offer to make one).
+ * A new password and its confirmation, as first set-up, the invite and the account page ask for
+ * them (autocomplete="new-password", so password managers offer to make one).
  */
-export function NewPasswordFields({ errors }: { errors: { password?: string; confirm?: string } }) {
+export function NewPasswordFields({
+  errors,
+  labels = NEW_PASSWORD_LABELS,
+}: {
+  errors: { password?: string; confirm?: string };
+  labels?: { password: string; confirm: string };
+}) {
   return (
     <>
       <StaffField
         name="password"
-        label={NEW_PASSWORD_LABELS.password}
+        label={labels.password}
         type="password"
         autocomplete="new-password"
         error={errors.password}
@@ -20,7 +26,7 @@ export function NewPasswordFields({ errors }: { errors: { password?: string; con
       />
       <StaffField
         name="confirm"
-        label={NEW_PASSWORD_LABELS.confirm}
+        label={labels.confirm}
         type="password"
         autocomplete="new-password"
         error={errors.confirm}
