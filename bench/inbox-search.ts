@@ -7,7 +7,13 @@
  * sessions, in process (app.request), so it is the server's time without a network.
  *
  *   npm run bench:inbox -- [--requests 10000] [--db pglite|postgres] [--runs 20] [--sessions 5]
+ *                          [--profile inbox.cpuprofile]
+ *
+ * --profile writes a CPU profile of the measured part only (not the storing and the one-time
+ * indexing), for Chromium's DevTools or `node --cpu-prof`'s readers.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { cpus, loadavg } from 'node:os';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
@@ -29,6 +35,7 @@ const { values } = parseArgs({
     db: { type: 'string', default: 'pglite' },
     runs: { type: 'string', default: '20' },
     sessions: { type: 'string', default: '5' },
+    profile: { type: 'string' },
   },
 });
 const count = Number(values.requests);
@@ -70,10 +77,14 @@ const fmt = (ms: number[]) => {
   return `p50 ${percentile(s, 50).toFixed(1)} ms, p95 ${percentile(s, 95).toFixed(1)} ms, max ${(s[s.length - 1] ?? 0).toFixed(1)} ms`;
 };
 
-async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
+/** Wall time and this process's CPU time (user + system) of one step, in ms. */
+async function timed<T>(fn: () => Promise<T>): Promise<[number, T, number]> {
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const value = await fn();
-  return [performance.now() - started, value];
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  return [ms, value, (used.user + used.system) / 1000];
 }
 
 const target = await freshAnalyticsTarget(kind);
@@ -128,7 +139,7 @@ try {
   };
   const searchOnce = async (browser: ReturnType<typeof staffBrowser>, q: string) => {
     const form = await browser.get('/staff/?view=all');
-    const [ms, page] = await timed(async () => {
+    const [ms, page, cpuMs] = await timed(async () => {
       const posted = await browser.post('/staff/search', {
         csrf: fieldValue(form.html, 'csrf'),
         q,
@@ -137,7 +148,7 @@ try {
       return browser.get(posted.res.headers.get('location') ?? '');
     });
     if (page.res.status !== 200) throw new Error(`search page ${page.res.status}`);
-    return ms;
+    return [ms, cpuMs] as const;
   };
 
   // The one-time indexing: a first session opens every request (HPKE) and stores its entry.
@@ -150,6 +161,7 @@ try {
   const firstSearch: number[] = [];
   const laterSearch: number[] = [];
   const listPage: number[] = [];
+  const cpu = { first: [] as number[], later: [] as number[], list: [] as number[] };
   const queries = [
     'nunez',
     'chen',
@@ -159,17 +171,27 @@ try {
     'pena',
     '5550999',
   ];
+  const profiler = values.profile ? new Session() : null;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
   for (let s = 0; s < sessions; s++) {
     const browser = await newSession();
     // The session's first page: this request builds its index.
-    const [ms] = await timed(async () => {
+    const [ms, , cpuMs] = await timed(async () => {
       const q = encodeURIComponent(queries[s % queries.length] ?? 'ana');
       const kept = await browser.get(`/staff/?view=all&q=${q}`);
       return browser.get(kept.res.headers.get('location') ?? '');
     });
     firstSearch.push(ms);
-    for (let r = 0; r < runs; r++)
-      laterSearch.push(await searchOnce(browser, queries[r % queries.length] ?? 'ana'));
+    cpu.first.push(cpuMs);
+    for (let r = 0; r < runs; r++) {
+      const [laterMs, laterCpu] = await searchOnce(browser, queries[r % queries.length] ?? 'ana');
+      laterSearch.push(laterMs);
+      cpu.later.push(laterCpu);
+    }
     for (let r = 0; r < runs; r++) {
       const path = [
         '/staff/',
@@ -178,14 +200,26 @@ try {
         '/staff/?sort=newest',
         '/staff/?view=all',
       ][r % 5];
-      const [listMs, page] = await timed(() => browser.get(path ?? '/staff/'));
+      const [listMs, page, listCpu] = await timed(() => browser.get(path ?? '/staff/'));
       if (page.res.status !== 200) throw new Error(`list page ${page.res.status}`);
       listPage.push(listMs);
+      cpu.list.push(listCpu);
     }
   }
+  if (profiler) {
+    const { profile } = await profiler.post('Profiler.stop');
+    writeFileSync(values.profile ?? 'inbox.cpuprofile', JSON.stringify(profile));
+    profiler.disconnect();
+  }
+  // CPU time is this process's (the server's work, and the in-process client's, which is small):
+  // steadier than wall time when other work shares the machine.
   console.log(`first search of a session (builds its index; ${sessions} sessions): ${fmt(firstSearch)}`);
+  console.log(`  CPU time: ${fmt(cpu.first)}`);
   console.log(`later searches (${laterSearch.length}): ${fmt(laterSearch)}`);
+  console.log(`  CPU time: ${fmt(cpu.later)}`);
   console.log(`list pages (${listPage.length}): ${fmt(listPage)}`);
+  console.log(`  CPU time: ${fmt(cpu.list)}`);
+  console.log(`load average after: ${loadavg()[0]?.toFixed(1)}`);
 } finally {
   await db.close();
   await target.drop();

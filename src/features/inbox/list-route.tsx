@@ -91,7 +91,7 @@ export function listHandler(deps: InboxDeps) {
       listInboxPage(deps.db, criteria, { size: PAGE_SIZE, page: filter.page }),
       listAssignableMembers(deps.db),
     ]);
-    const entries = new Map(index.items.map((item) => [item.id, item.entry]));
+    const entries = await index.entries(rows.map((row) => row.id));
     const shown = rows.map((row) =>
       listed(row, clock, {
         entry: entries.get(row.id) ?? null,

@@ -12,7 +12,6 @@ import {
 } from '../requests/index.ts';
 import { nextDay, parseClinicDay, toLocalInput } from './clinic-time.ts';
 import { ageRange, parseReferenceQuery, type InboxFilter } from './inbox-filter.ts';
-import { searchItems } from './search.ts';
 import type { SessionIndex } from './session-index.ts';
 import { isOverdue } from './workflow.ts';
 
@@ -100,7 +99,7 @@ export async function untriedOverdue(
 export function searchOf(index: SessionIndex, query: string): InboxCriteria['search'] {
   if (query === '') return null;
   const reference = parseReferenceQuery(query);
-  return { ids: searchItems(index.items, query), referencePrefix: reference?.reference ?? null };
+  return { ids: index.search(query), referencePrefix: reference?.reference ?? null };
 }
 
 /** The list's criteria: the view (ignored when a status is chosen), filters, search and order. */

@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import type { IndexedRequest, SearchEntry } from '../requests/index.ts';
+import type { IndexedRequest } from '../requests/index.ts';
 
 /**
  * Search over the session's opened entries (docs/decisions/0010): by name (case- and
@@ -26,7 +26,6 @@ export type SearchItem = {
   /** The phone's digits in E.164 ("13105550123"), or ''. */
   tel: string;
   email: string;
-  entry: SearchEntry | null;
 };
 
 export function searchItemOf(request: IndexedRequest): SearchItem {
@@ -37,7 +36,6 @@ export function searchItemOf(request: IndexedRequest): SearchItem {
     name: e ? foldName(`${e.givenName} ${e.familyName}`).split(/\s+/).join(' ') : '',
     tel: e?.tel?.replace(/\D/g, '') ?? '',
     email: e?.email?.toLowerCase() ?? '',
-    entry: e,
   };
 }
 

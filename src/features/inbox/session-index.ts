@@ -6,29 +6,44 @@ import {
   onSessionsEnded,
   sessionCacheKey,
 } from '../auth/index.ts';
-import { loadSearchEntries, openSearchKey, searchIndexStamp } from '../requests/index.ts';
+import {
+  loadSearchEntries,
+  openSearchEntries,
+  openSearchKey,
+  requestsPurgedSince,
+  searchIndexStamp,
+  type SearchEntry,
+  type SearchIndexStamp,
+  type SearchKey,
+} from '../requests/index.ts';
 import type { InboxDeps } from './http.ts';
-import { duplicatesOf, searchItemOf, type SearchItem } from './search.ts';
+import { duplicatesOf, searchItemOf, searchItems, type SearchItem } from './search.ts';
 
 /**
- * The session's search index (docs/decisions/0010-inbox-search-over-sealed-data.md): the opened
- * search entries of every request, built the first time a session lists or searches, kept in
- * this process's memory only, encrypted (AES-256-GCM) under a key derived from the session's
- * cookie secret, so between requests it is ciphertext no other session can open. Dropped when
- * the session ends here (sign-out, expiry) or after the idle time; rebuilt when requests arrive
- * or are purged, and on any other instance from the database's sealed entries.
+ * The session's search index (docs/decisions/0010-inbox-search-over-sealed-data.md): the folded
+ * name, phone and e-mail of every request, built the first time a session lists or searches,
+ * kept in this process's memory only, encrypted (AES-256-GCM) under a key derived from the
+ * session's cookie secret, so between requests it is ciphertext no other session can open.
+ * Dropped when the session ends here (sign-out, expiry) or after the idle time. Brought up to date
+ * incrementally: requests that arrived since its high-water mark are added, purged ones dropped;
+ * any other change (a late commit, a restore) rebuilds it from the database's sealed entries.
+ *
+ * Two sealed parts, so a page opens only what it needs: the small part (the search key, the
+ * duplicates, the searches by token) on every page; the searchable items only to search.
+ * Rows shown get their details from their sealed entries in the database, opened with the
+ * search key: no page opens every request.
  */
 
-type IndexDoc = {
-  /** searchIndexStamp when built. */
-  stamp: string;
-  items: SearchItem[];
+type Meta = {
+  stamp: SearchIndexStamp;
+  /** The clinic search key (base64) and the clinic key it belongs to; null before set-up. */
+  searchKey: { clinicKeyId: string; key: string } | null;
   duplicates: [string, string[]][];
   /** What was searched, by the opaque token that stands for it in URLs. */
   searches: Record<string, string>;
 };
 
-type Cached = { sealed: Buffer; lastUsedMs: number };
+type Cached = { meta: Buffer; items: Buffer; lastUsedMs: number };
 
 /** Every session's index in this process, by session id. */
 const cache = new Map<string, Cached>();
@@ -38,39 +53,54 @@ const MAX_SEARCHES = 50;
 onSessionsEnded((ids) => ids.forEach((id) => cache.delete(id)));
 
 const NONCE = 12;
-const AAD = Buffer.from('clinic-site inbox search index v1');
+const META_AAD = Buffer.from('clinic-site inbox search index v2 meta');
+const ITEMS_AAD = Buffer.from('clinic-site inbox search index v2 items');
 
-function seal(key: Uint8Array, doc: IndexDoc): Buffer {
+function seal(key: Uint8Array, aad: Buffer, value: unknown): Buffer {
   const nonce = randomBytes(NONCE);
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
-  cipher.setAAD(AAD);
+  cipher.setAAD(aad);
   return Buffer.concat([
     nonce,
-    cipher.update(JSON.stringify(doc), 'utf8'),
+    cipher.update(JSON.stringify(value), 'utf8'),
     cipher.final(),
     cipher.getAuthTag(),
   ]);
 }
 
-function open(key: Uint8Array, sealed: Buffer): IndexDoc | null {
+function open<T>(key: Uint8Array, aad: Buffer, sealed: Buffer): T | null {
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, NONCE));
-    decipher.setAAD(AAD);
+    decipher.setAAD(aad);
     decipher.setAuthTag(sealed.subarray(sealed.byteLength - 16));
     const body = sealed.subarray(NONCE, sealed.byteLength - 16);
-    return JSON.parse(Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8')) as IndexDoc;
+    return JSON.parse(Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8')) as T;
   } catch {
     return null;
   }
 }
 
+/** An item as the sealed part keeps it: compact, so opening it per search stays cheap. */
+type PackedItem = [id: string, reference: string, name: string, tel: string, email: string];
+const pack = (i: SearchItem): PackedItem => [i.id, i.reference, i.name, i.tel, i.email];
+const unpack = ([id, reference, name, tel, email]: PackedItem): SearchItem => ({
+  id,
+  reference,
+  name,
+  tel,
+  email,
+});
+
 /** The index as one request uses it; `save` puts it back (sealed) after a change. */
 export type SessionIndex = {
-  items: SearchItem[];
   /** Other requests sharing this one's phone or e-mail, by their numbers. */
   duplicates: Map<string, string[]>;
-  /** Whether this request built the index (the first search of a session). */
+  /** Whether this request built the index from every entry (the first search of a session). */
   built: boolean;
+  /** The ids of the requests a query finds, in index order. */
+  search(query: string): string[];
+  /** The opened search entries of these requests (the rows a page shows). */
+  entries(ids: string[]): Promise<Map<string, SearchEntry>>;
   /** The query a token stands for, or null when unknown (another instance, or the session ended). */
   searchOf(token: string): string | null;
   /** A new opaque token for this query, kept in the index. */
@@ -88,10 +118,13 @@ export function hasSessionIndex(sessionId: string): boolean {
   return cache.has(sessionId);
 }
 
+const sameStamp = (a: SearchIndexStamp, b: SearchIndexStamp) =>
+  a.live === b.live && a.lastArrival === b.lastArrival && a.lastPurge === b.lastPurge;
+
 /**
- * This session's index, opened, or built (and the missing entries made) when there is none or
- * requests arrived since.
- * @example const index = await sessionIndex(c, deps, now); const ids = searchItems(index.items, 'nunez');
+ * This session's index, opened, or built (and the missing entries made) when there is none, or
+ * brought up to date when requests arrived or were purged since.
+ * @example const index = await sessionIndex(c, deps, now); const ids = index.search('nunez');
  */
 export async function sessionIndex(c: Context, deps: InboxDeps, at: Date): Promise<SessionIndex> {
   const sessionId = c.get('staff').sessionId;
@@ -99,19 +132,45 @@ export async function sessionIndex(c: Context, deps: InboxDeps, at: Date): Promi
   const nowMs = at.getTime();
   for (const [id, entry] of cache) if (nowMs - entry.lastUsedMs > idleMs) cache.delete(id);
   const key = sessionCacheKey(c, 'inbox search index');
+  const privateKey = () => getSessionPrivateKey(c);
   const cached = cache.get(sessionId);
-  let doc = cached ? open(key, cached.sealed) : null;
+  let meta = cached ? open<Meta>(key, META_AAD, cached.meta) : null;
+  let items: SearchItem[] | null = null;
+  let sealedItems = cached?.items ?? null;
+  const openItems = (): SearchItem[] => {
+    items ??= (sealedItems && open<PackedItem[]>(key, ITEMS_AAD, sealedItems)?.map(unpack)) || [];
+    return items;
+  };
   const stamp = await searchIndexStamp(deps.db);
+  const searches = meta?.searches ?? {};
   let built = false;
-  if (!doc || doc.stamp !== stamp) {
-    doc = await buildDoc(c, deps, at, stamp, doc?.searches ?? {});
-    built = true;
+  let changed = false;
+  if (meta && sealedItems && !sameStamp(meta.stamp, stamp)) {
+    const updated = await bringUpToDate(deps, meta, openItems(), stamp, privateKey);
+    if (updated) {
+      items = updated;
+      meta.duplicates = [...duplicatesOf(updated)];
+      meta.stamp = stamp;
+      changed = true;
+    } else meta = null;
   }
-  const current = doc;
+  if (!meta || !sealedItems) {
+    const fresh = await buildIndex(deps, at, privateKey);
+    items = fresh.items;
+    meta = { stamp, searchKey: fresh.searchKey, duplicates: [...duplicatesOf(fresh.items)], searches };
+    built = true;
+    changed = true;
+  }
+  const current = meta;
+  const searchKey: SearchKey | null = current.searchKey && {
+    clinicKeyId: current.searchKey.clinicKeyId,
+    key: Buffer.from(current.searchKey.key, 'base64'),
+  };
   const index: SessionIndex = {
-    items: current.items,
     duplicates: new Map(current.duplicates),
     built,
+    search: (query) => searchItems(openItems(), query),
+    entries: async (ids) => (searchKey ? openSearchEntries(deps.db, searchKey, privateKey, ids) : new Map()),
     searchOf: (token) => (Object.hasOwn(current.searches, token) ? (current.searches[token] ?? null) : null),
     remember(query) {
       const found = Object.entries(current.searches).find(([, q]) => q === query);
@@ -122,8 +181,15 @@ export async function sessionIndex(c: Context, deps: InboxDeps, at: Date): Promi
       return token;
     },
     save() {
+      // Only what changed is sealed again: a new search re-seals the small part alone.
+      if (changed) sealedItems = seal(key, ITEMS_AAD, openItems().map(pack));
+      changed = false;
       cache.delete(sessionId);
-      cache.set(sessionId, { sealed: seal(key, current), lastUsedMs: nowMs });
+      cache.set(sessionId, {
+        meta: seal(key, META_AAD, current),
+        items: sealedItems ?? seal(key, ITEMS_AAD, []),
+        lastUsedMs: nowMs,
+      });
       while (cache.size > MAX_SESSIONS) {
         const oldest = cache.keys().next().value;
         if (oldest === undefined) break;
@@ -131,29 +197,71 @@ export async function sessionIndex(c: Context, deps: InboxDeps, at: Date): Promi
       }
     },
   };
-  if (built || !cached) index.save();
+  if (changed || !cached) index.save();
   else cached.lastUsedMs = nowMs;
   return index;
 }
 
-async function buildDoc(
-  c: Context,
+/**
+ * Every request's item, from the sealed entries (one HPKE open for the search key, then one AES
+ * open per request; an HPKE open per request only for those no session indexed yet).
+ */
+async function buildIndex(
   deps: InboxDeps,
   at: Date,
-  stamp: string,
-  searches: Record<string, string>,
-): Promise<IndexDoc> {
-  const privateKey = await getSessionPrivateKey(c);
+  privateKey: () => Promise<Uint8Array>,
+): Promise<{ items: SearchItem[]; searchKey: Meta['searchKey'] }> {
+  const clinicKey = await privateKey();
+  let searchKey: SearchKey | null;
   try {
-    const searchKey = await openSearchKey(deps.db, privateKey, at);
-    if (!searchKey) return { stamp, items: [], duplicates: [], searches };
-    try {
-      const items = (await loadSearchEntries(deps.db, searchKey, privateKey)).map(searchItemOf);
-      return { stamp, items, duplicates: [...duplicatesOf(items)], searches };
-    } finally {
-      searchKey.key.fill(0);
-    }
+    searchKey = await openSearchKey(deps.db, clinicKey, at);
   } finally {
-    privateKey.fill(0);
+    clinicKey.fill(0);
+  }
+  if (!searchKey) return { items: [], searchKey: null };
+  try {
+    const items = (await loadSearchEntries(deps.db, searchKey, privateKey)).map(searchItemOf);
+    return {
+      items,
+      searchKey: { clinicKeyId: searchKey.clinicKeyId, key: Buffer.from(searchKey.key).toString('base64') },
+    };
+  } finally {
+    searchKey.key.fill(0);
+  }
+}
+
+/**
+ * The items after the arrivals since the index's high-water mark and the purges since its last
+ * purge, or null when that does not account for the database's count (a request committed late
+ * with an earlier arrival time, a restore): the caller then rebuilds from every entry.
+ */
+async function bringUpToDate(
+  deps: InboxDeps,
+  meta: Meta,
+  items: SearchItem[],
+  stamp: SearchIndexStamp,
+  privateKey: () => Promise<Uint8Array>,
+): Promise<SearchItem[] | null> {
+  if (!meta.searchKey) return null;
+  const searchKey: SearchKey = {
+    clinicKeyId: meta.searchKey.clinicKeyId,
+    key: Buffer.from(meta.searchKey.key, 'base64'),
+  };
+  try {
+    const purged =
+      stamp.lastPurge !== meta.stamp.lastPurge
+        ? new Set(await requestsPurgedSince(deps.db, meta.stamp.lastPurge))
+        : new Set<string>();
+    const kept = items.filter((item) => !purged.has(item.id));
+    const known = new Set(kept.map((item) => item.id));
+    // An arrival at the very instant of the mark is not read: the count below then rebuilds.
+    const since = meta.stamp.lastArrival === null ? null : new Date(meta.stamp.lastArrival);
+    const arrived = (await loadSearchEntries(deps.db, searchKey, privateKey, since))
+      .filter((request) => !known.has(request.id))
+      .map(searchItemOf);
+    const next = [...kept, ...arrived];
+    return next.length === stamp.live ? next : null;
+  } finally {
+    searchKey.key.fill(0);
   }
 }

@@ -35,6 +35,8 @@ export type InboxCriteria = {
   sort: InboxSort;
 };
 
+// "Never tried" is NOT IN (one hashed set of the tried) rather than NOT EXISTS, which PostgreSQL
+// may run as a scan of call_attempts per request when it has few rows. request_id is never null.
 // $1 view, $2 status, $3 locale, $4/$5 received range, $6 searching, $7 ids, $8 reference
 // prefix, $9 staff, $10 follow-ups due before, $11 overdue arrived by. Static, so the statement
 // check prepares it; PostgreSQL plans each call with its parameters.
@@ -50,7 +52,7 @@ const MATCHES = `(CASE WHEN $2::text IS NULL THEN r.status <> 'purged' ELSE r.st
     WHEN 'due' THEN r.status IN ('new', 'contacted', 'consult_scheduled') AND (
       r.follow_up_at < $10::timestamptz
       OR (r.status = 'new' AND r.follow_up_at IS NULL AND r.received_at <= $11::timestamptz
-          AND NOT EXISTS (SELECT 1 FROM call_attempts a WHERE a.request_id = r.id)))
+          AND r.id NOT IN (SELECT a.request_id FROM call_attempts a)))
     ELSE true END)`;
 
 const ORDER = `CASE WHEN $12::text = 'follow-up' THEN r.follow_up_at END ASC NULLS LAST,
@@ -189,7 +191,7 @@ export async function countUntriedNewArrivedBy(db: Database, arrivedBy: Date): P
   const [row] = await db.query<{ n: string | number }>(
     `SELECT count(*) AS n FROM requests r
      WHERE r.status = 'new' AND r.follow_up_at IS NULL AND r.received_at <= $1
-       AND NOT EXISTS (SELECT 1 FROM call_attempts a WHERE a.request_id = r.id)`,
+       AND r.id NOT IN (SELECT a.request_id FROM call_attempts a)`,
     [arrivedBy.toISOString()],
   );
   return Number(row?.n ?? 0);

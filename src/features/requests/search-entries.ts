@@ -112,21 +112,26 @@ export type IndexedRequest = { id: string; reference: string; entry: SearchEntry
 
 type EntryRow = { id: string; reference: string; entry: Uint8Array | null };
 
+/** The clinic private key when a request has to be opened whole: asked for only then. */
+export type PrivateKeySource = () => Promise<Uint8Array>;
+
 /**
- * Every request that still has its details, with its entry opened. A request without an entry
- * yet (or one that does not open) is opened whole with the clinic private key, once, and its
- * entry stored, so the next session finds it ready.
+ * Every request that still has its details (or only those received after `since`, the session
+ * index's high-water mark), with its entry opened. A request without an entry yet (or
+ * one that does not open) is opened whole with the clinic private key, once, and its entry
+ * stored, so the next session finds it ready.
  */
 export async function loadSearchEntries(
   db: Database,
   searchKey: SearchKey,
-  privateKey: Uint8Array,
+  privateKey: PrivateKeySource,
+  since: Date | null = null,
 ): Promise<IndexedRequest[]> {
   const rows = await db.query<EntryRow>(
     `SELECT r.id::text AS id, r.reference, e.sealed AS entry
      FROM requests r LEFT JOIN request_search_entries e ON e.request_id = r.id AND e.clinic_key_id = $1
-     WHERE r.status <> 'purged'`,
-    [searchKey.clinicKeyId],
+     WHERE r.status <> 'purged' AND ($2::timestamptz IS NULL OR r.received_at > $2)`,
+    [searchKey.clinicKeyId, since?.toISOString() ?? null],
   );
   const opened = rows.map((r) => ({
     id: r.id,
@@ -148,7 +153,7 @@ export async function loadSearchEntries(
 export async function openSearchEntries(
   db: Database,
   searchKey: SearchKey,
-  privateKey: Uint8Array,
+  privateKey: PrivateKeySource,
   ids: string[],
 ): Promise<Map<string, SearchEntry>> {
   if (ids.length === 0) return new Map();
@@ -165,6 +170,7 @@ export async function openSearchEntries(
     if (entry) entries.set(r.id, entry);
     else missing.push(r.id);
   }
+  if (missing.length === 0) return entries;
   for (const [id, entry] of await indexRequests(db, searchKey, privateKey, missing)) entries.set(id, entry);
   return entries;
 }
@@ -173,50 +179,79 @@ export async function openSearchEntries(
 async function indexRequests(
   db: Database,
   searchKey: SearchKey,
-  privateKey: Uint8Array,
+  privateKeyOf: PrivateKeySource,
   ids: string[],
 ): Promise<Map<string, SearchEntry>> {
   const made = new Map<string, SearchEntry>();
-  for (let start = 0; start < ids.length; start += 200) {
-    const batch = ids.slice(start, start + 200);
-    const rows = await db.query<{ id: string; sealed: Uint8Array }>(
-      `SELECT id::text AS id, sealed FROM requests
-       WHERE id = ANY (string_to_array($1, ',')::uuid[]) AND status <> 'purged'`,
-      [batch.join(',')],
-    );
-    const sealedEntries: [string, Uint8Array][] = [];
-    for (const row of rows) {
-      const fields = await openRequestFields(privateKey, {
-        id: row.id,
-        sealed: new Uint8Array(row.sealed),
-      }).catch(() => null);
-      if (!fields) continue;
-      const entry = entryOf(fields);
-      made.set(row.id, entry);
-      sealedEntries.push([row.id, sealEntry(searchKey.key, row.id, entry)]);
+  if (ids.length === 0) return made;
+  const privateKey = await privateKeyOf();
+  try {
+    for (let start = 0; start < ids.length; start += 200) {
+      const batch = ids.slice(start, start + 200);
+      const rows = await db.query<{ id: string; sealed: Uint8Array }>(
+        `SELECT id::text AS id, sealed FROM requests
+         WHERE id = ANY (string_to_array($1, ',')::uuid[]) AND status <> 'purged'`,
+        [batch.join(',')],
+      );
+      const sealedEntries: [string, Uint8Array][] = [];
+      for (const row of rows) {
+        const fields = await openRequestFields(privateKey, {
+          id: row.id,
+          sealed: new Uint8Array(row.sealed),
+        }).catch(() => null);
+        if (!fields) continue;
+        const entry = entryOf(fields);
+        made.set(row.id, entry);
+        sealedEntries.push([row.id, sealEntry(searchKey.key, row.id, entry)]);
+      }
+      if (sealedEntries.length === 0) continue;
+      // One statement per batch; a purge that ran meanwhile wins (the entry is not written back).
+      await db.query(
+        `INSERT INTO request_search_entries (request_id, clinic_key_id, sealed)
+         SELECT r.id, $1, decode(x.sealed, 'base64')
+         FROM unnest(string_to_array($2, ',')::uuid[], string_to_array($3, ',')) AS x(id, sealed)
+         JOIN requests r ON r.id = x.id AND r.status <> 'purged'
+         ON CONFLICT (request_id) DO UPDATE SET clinic_key_id = EXCLUDED.clinic_key_id, sealed = EXCLUDED.sealed`,
+        [
+          searchKey.clinicKeyId,
+          sealedEntries.map(([id]) => id).join(','),
+          sealedEntries.map(([, sealed]) => Buffer.from(sealed).toString('base64')).join(','),
+        ],
+      );
     }
-    if (sealedEntries.length === 0) continue;
-    // One statement per batch; a purge that ran meanwhile wins (the entry is not written back).
-    await db.query(
-      `INSERT INTO request_search_entries (request_id, clinic_key_id, sealed)
-       SELECT r.id, $1, decode(x.sealed, 'base64')
-       FROM unnest(string_to_array($2, ',')::uuid[], string_to_array($3, ',')) AS x(id, sealed)
-       JOIN requests r ON r.id = x.id AND r.status <> 'purged'
-       ON CONFLICT (request_id) DO UPDATE SET clinic_key_id = EXCLUDED.clinic_key_id, sealed = EXCLUDED.sealed`,
-      [
-        searchKey.clinicKeyId,
-        sealedEntries.map(([id]) => id).join(','),
-        sealedEntries.map(([, sealed]) => Buffer.from(sealed).toString('base64')).join(','),
-      ],
-    );
+  } finally {
+    privateKey.fill(0);
   }
   return made;
 }
 
-/** How many requests still have details and when the last arrived: the session index is fresh while these hold. */
-export async function searchIndexStamp(db: Database): Promise<string> {
-  const [row] = await db.query<{ n: string | number; last: Date | string | null }>(
-    "SELECT count(*) AS n, max(received_at) AS last FROM requests WHERE status <> 'purged'",
+/**
+ * What the session index compares to know whether it is current, in one cheap statement: how
+ * many requests still have details, the latest arrival (the index's high-water mark) and the
+ * latest purge (the partial index on purges keeps that a lookup).
+ */
+export type SearchIndexStamp = { live: number; lastArrival: string | null; lastPurge: string | null };
+
+export async function searchIndexStamp(db: Database): Promise<SearchIndexStamp> {
+  const [row] = await db.query<{
+    live: string | number;
+    last: Date | string | null;
+    purged: Date | string | null;
+  }>(
+    `SELECT count(*) FILTER (WHERE status <> 'purged') AS live, max(received_at) AS last,
+       (SELECT max(changed_at) FROM request_status_changes WHERE to_status = 'purged') AS purged
+     FROM requests`,
   );
-  return `${Number(row?.n ?? 0)}:${row?.last ? new Date(row.last).toISOString() : ''}`;
+  const iso = (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : null);
+  return { live: Number(row?.live ?? 0), lastArrival: iso(row?.last), lastPurge: iso(row?.purged) };
+}
+
+/** The requests purged at or after `since` (all purged ones when null): the index drops them. */
+export async function requestsPurgedSince(db: Database, since: string | null): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    `SELECT request_id::text AS id FROM request_status_changes
+     WHERE to_status = 'purged' AND ($1::timestamptz IS NULL OR changed_at >= $1)`,
+    [since],
+  );
+  return rows.map((r) => r.id);
 }
