@@ -153,7 +153,10 @@ try {
 
   // The one-time indexing: a first session opens every request (HPKE) and stores its entry.
   const first = await newSession();
-  const [indexMs] = await timed(() => first.get('/staff/'));
+  const [indexMs, indexPage] = await timed(() => first.get('/staff/'));
+  if (indexPage.res.status !== 200) {
+    throw new Error(`first list ${indexPage.res.status} ${indexPage.res.headers.get('location') ?? ''}`);
+  }
   console.log(
     `one-time indexing of ${count} requests no session had opened: ${(indexMs / 1000).toFixed(1)} s`,
   );
