@@ -1,5 +1,5 @@
 /**
- * Staff sign-in, sessions, CSRF and roles (issue 4). Other features import from here only.
+ * Staff sign-in, sessions, CSRF and roles. Other features import from here only.
  *
  * Guarding a staff route:
  * @example
