@@ -1,4 +1,4 @@
-import { ROLE_LABELS } from '../../auth/index.ts';
+import { canReadRequests, ROLE_LABELS } from '../../auth/index.ts';
 import { ErrorSummary, Notice, StaffField } from '../../../ui/staff-form.tsx';
 import { CsrfField, StaffLayout } from '../../../ui/staff-layout.tsx';
 import { NEW_PASSWORD_LABELS, NewPasswordFields } from '../../../ui/new-password-fields.tsx';
@@ -47,7 +47,7 @@ export function AccountPage({ site, staff, csrf, errors, settings, notice }: Pro
       <ErrorSummary errors={summary} />
       {notice ? <Notice>{notice}</Notice> : null}
       <p>{`${staff.email}, ${ROLE_LABELS[staff.role]}.`}</p>
-      <SettingsSection csrf={csrf} settings={settings} />
+      <SettingsSection csrf={csrf} settings={settings} readsRequests={canReadRequests(staff.role)} />
       <h2>Change your password</h2>
       <p>Your other sessions end when you change it.</p>
       <form method="post" action="/staff/account/password">
@@ -88,7 +88,8 @@ export function AccountPage({ site, staff, csrf, errors, settings, notice }: Pro
 }
 
 /** Name, language and e-mail choices: one form, saved together. */
-function SettingsSection({ csrf, settings }: { csrf: string; settings: SettingsForm }) {
+function SettingsSection(props: { csrf: string; settings: SettingsForm; readsRequests: boolean }) {
+  const { csrf, settings } = props;
   const { values, errors } = settings;
   return (
     <>
@@ -131,38 +132,7 @@ function SettingsSection({ csrf, settings }: { csrf: string; settings: SettingsF
             </div>
           ))}
         </fieldset>
-        <fieldset class="field">
-          <legend>E-mails</legend>
-          <p class="hint">They never hold a patient’s name or details: sign in to read a request.</p>
-          <div class="choice">
-            <input
-              type="checkbox"
-              id="notifyNewRequests"
-              name="notifyNewRequests"
-              value="yes"
-              checked={values.notifyNewRequests}
-              aria-describedby="notifyNewRequests-hint"
-            />
-            <label for="notifyNewRequests">E-mail me for each new request</label>
-            <span class="hint" id="notifyNewRequests-hint">
-              Its number, language and arrival time, with a link to sign in.
-            </span>
-          </div>
-          <div class="choice">
-            <input
-              type="checkbox"
-              id="notifyDailySummary"
-              name="notifyDailySummary"
-              value="yes"
-              checked={values.notifyDailySummary}
-              aria-describedby="notifyDailySummary-hint"
-            />
-            <label for="notifyDailySummary">E-mail me a daily summary</label>
-            <span class="hint" id="notifyDailySummary-hint">
-              Each morning: how many requests are new, due today and overdue, with links to the inbox.
-            </span>
-          </div>
-        </fieldset>
+        {props.readsRequests ? <EmailChoices values={values} /> : null}
         <p>
           <button class="button" type="submit">
             Save settings
@@ -170,5 +140,43 @@ function SettingsSection({ csrf, settings }: { csrf: string; settings: SettingsF
         </p>
       </form>
     </>
+  );
+}
+
+/** The two e-mail choices, offered to the roles that read requests (the only ones sent them). */
+function EmailChoices({ values }: { values: Preferences }) {
+  return (
+    <fieldset class="field">
+      <legend>E-mails</legend>
+      <p class="hint">They never hold a patient’s name or details: sign in to read a request.</p>
+      <div class="choice">
+        <input
+          type="checkbox"
+          id="notifyNewRequests"
+          name="notifyNewRequests"
+          value="yes"
+          checked={values.notifyNewRequests}
+          aria-describedby="notifyNewRequests-hint"
+        />
+        <label for="notifyNewRequests">E-mail me for each new request</label>
+        <span class="hint" id="notifyNewRequests-hint">
+          Its number, language and arrival time, with a link to sign in.
+        </span>
+      </div>
+      <div class="choice">
+        <input
+          type="checkbox"
+          id="notifyDailySummary"
+          name="notifyDailySummary"
+          value="yes"
+          checked={values.notifyDailySummary}
+          aria-describedby="notifyDailySummary-hint"
+        />
+        <label for="notifyDailySummary">E-mail me a daily summary</label>
+        <span class="hint" id="notifyDailySummary-hint">
+          Once a day: how many requests are new, due today and overdue, with links to the inbox.
+        </span>
+      </div>
+    </fieldset>
   );
 }
