@@ -95,6 +95,7 @@ export {
   listAssignableMembers,
   listInboxIds,
   listInboxPage,
+  countInbox,
   countUntriedNewArrivedBy,
   type InboxCriteria,
   type InboxRequest,
