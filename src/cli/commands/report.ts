@@ -9,7 +9,7 @@ import {
   type AnalyticsReport,
 } from '../../features/analytics/index.ts';
 import type { Command, CommandIo } from '../command.ts';
-import { optionValue } from '../option-value.ts';
+import { optionValue, unknownOption } from '../option-value.ts';
 
 const USAGE = `Usage: npm run clinic -- report --from YYYY-MM-DD --to YYYY-MM-DD [--json]
   [--campaign C] [--source S] [--medium M] [--channel CH] [--landing PATH] [--page PATH]
@@ -28,6 +28,11 @@ export const reportCommand: Command = {
   summary: 'Print analytics for a range of days (--json for the full report)',
   usage: USAGE,
   async run(io) {
+    const unknown = unknownOption(io.args, {
+      values: ['--from', '--to', ...FILTER_KEYS.map((key) => `--${key}`)],
+      flags: ['--json'],
+    });
+    if (unknown !== undefined) return fail(io, `Unknown option "${unknown}".\n\n${USAGE}`, 2);
     const from = optionValue(io.args, '--from');
     const to = optionValue(io.args, '--to');
     if (!from || !to) return fail(io, `Give both dates: --from 2025-03-01 --to 2025-03-31\n\n${USAGE}`);
@@ -57,9 +62,9 @@ const EXAMPLE: Record<(typeof FILTER_KEYS)[number], string> = {
   device: 'phone',
 };
 
-function fail(io: CommandIo, message: string): number {
+function fail(io: CommandIo, message: string, code = 1): number {
   io.stderr.write(`clinic report: ${message}\n`);
-  return 1;
+  return code;
 }
 
 /** The headline figures and the funnel as plain lines. */
