@@ -8,7 +8,10 @@ import {
   collectorRoutes,
   createAnalyticsIngest,
   createVisitFinder,
+  statsApiRoutes,
+  statsTokenRoutes,
   type AnalyticsIngest,
+  type StatsApiPolicy,
 } from './features/analytics/index.ts';
 import {
   authRoutes,
@@ -16,6 +19,7 @@ import {
   csrfProtection,
   requireRole,
   requireStaff,
+  staffDatabaseUnavailable,
   staffHttpError,
   type SessionPolicy,
   type ThrottlePolicy,
@@ -32,6 +36,7 @@ import type { ClientAddress } from './http/client-address.ts';
 import { clockOf } from './lib/clock.ts';
 import { HttpError } from './lib/http-error.ts';
 import type { Logger } from './lib/logger.ts';
+import { isDatabaseUnavailable } from './db/unavailable.ts';
 import { limitBody, MAX_BODY_BYTES } from './http/body-limit.ts';
 import { sendPrepared } from './http/prepared-response.ts';
 import { requestLog } from './http/request-log.ts';
@@ -54,6 +59,8 @@ export type AppDeps = {
   session?: Partial<SessionPolicy>;
   /** Staff sign-in throttling; defaults to DEFAULT_THROTTLE_POLICY. */
   signinThrottle?: Partial<ThrottlePolicy>;
+  /** Calls per stats-API token per minute; defaults to DEFAULT_STATS_API_POLICY. */
+  statsApi?: StatsApiPolicy;
 };
 
 /** The language of an answer for a path: its /en/ or /es/ prefix, else the browser's preference. */
@@ -96,7 +103,7 @@ export function createApp(deps: AppDeps): Hono {
   );
   app.use(limitBody(MAX_BODY_BYTES, (c) => sendPrepared(c, errorPage(c, 'tooLarge'))));
 
-  app.route('/', healthRoutes(deps.db));
+  app.route('/', healthRoutes({ db: deps.db, logger, now }));
   // The staff area: CSRF (Origin + token) on every state change and no caching, then sign-in,
   // sessions and accounts. Feature routes behind requireStaff(deps) mount after these.
   const staffDeps = { ...deps, now, clientAddress };
@@ -123,6 +130,16 @@ export function createApp(deps: AppDeps): Hono {
       every(requireStaff(staffDeps), requireRole('admin', 'marketing')),
     ),
   );
+  // Stats-API tokens: admins only (a token reads what marketing reads, and lasts until revoked).
+  app.route(
+    '/',
+    statsTokenRoutes(
+      { db: deps.db, site: publicSite.site, siteUrl: deps.env.siteUrl, now, clientAddress },
+      every(requireStaff(staffDeps), requireRole('admin')),
+    ),
+  );
+  // The read-only stats API: a bearer token instead of a session, no cookies, no CSRF.
+  app.route('/', statsApiRoutes({ db: deps.db, logger, timeZone, now, policy: deps.statsApi }));
   app.route('/', setupRoutes({ db: deps.db, siteUrl: deps.env.siteUrl, site: publicSite.site, now }));
   app.route(
     '/',
@@ -144,6 +161,13 @@ export function createApp(deps: AppDeps): Hono {
     if (error instanceof HttpError && error.status === 404) return sendPrepared(c, errorPage(c, 'notFound'));
     if (error instanceof HttpError && c.req.path.startsWith('/staff/'))
       return staffHttpError(c, error, publicSite.site);
+    if (c.req.path.startsWith('/staff') && isDatabaseUnavailable(error)) {
+      logger.warn(
+        { err: { type: error.name, code: (error as { code?: unknown }).code } },
+        'staff page: database unavailable',
+      );
+      return staffDatabaseUnavailable(c, publicSite.site);
+    }
     // Log what failed and where, never its message text: it could echo what a patient typed.
     logger.error(
       { err: { type: error.name, code: (error as { code?: unknown }).code, stack: stackFrames(error) } },

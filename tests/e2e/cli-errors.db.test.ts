@@ -35,7 +35,8 @@ describe('the command line refuses what it does not understand', () => {
 
   it('report --from 2026-13-01 says how to write a date, without a RangeError', async () => {
     const run = await runCli(['report', '--from', '2026-13-01', '--to', '2026-12-31'], env);
-    expect(run).toMatchObject({ code: 1, stderr: 'clinic report: Give both dates as YYYY-MM-DD.\n' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^clinic report: Give both dates as YYYY-MM-DD\.\n\nUsage: /);
     expect(run.stderr).not.toMatch(NO_STACK);
   }, 120_000);
 

@@ -33,6 +33,11 @@ export function DashboardPage({ frame, report, range, tables, queryOf }: Dashboa
     <StaffLayout {...frame} title="Analytics" current="analytics">
       <h1>Analytics</h1>
       <p>{`${period}, compared with ${report.previousRange.from} to ${report.previousRange.to}. Figures are updated every minute. A visitor is counted once per day: no cookie or lasting identifier is used.`}</p>
+      {frame.staff?.role === 'admin' ? (
+        <p>
+          <a href="/staff/analytics/tokens">Stats API tokens</a>: let a script read these figures as JSON.
+        </p>
+      ) : null}
       <RangeForm kind={range.kind} from={range.from} to={range.to} filters={filters} />
       <FilterChips filters={filters} without={without} clear={page({})} />
       <KpiList
