@@ -121,6 +121,8 @@ export function createApp(deps: AppDeps): Hono {
         now,
       },
       every(requireStaff(staffDeps), requireRole('admin', 'marketing')),
+      // The page's "right now" poll is no sign of a person at work: it leaves the idle timer be.
+      every(requireStaff(staffDeps, { restartIdleTimer: false }), requireRole('admin', 'marketing')),
     ),
   );
   app.route('/', setupRoutes({ db: deps.db, siteUrl: deps.env.siteUrl, site: publicSite.site, now }));

@@ -3,6 +3,7 @@ import type { BreakdownRow } from '../queries/breakdowns.ts';
 import type { AnalyticsReport } from '../report.ts';
 import { change, percent, type ConversionRow } from '../report-figures.ts';
 import type { FilterKey, Filters } from '../filters.ts';
+import type { Bucket } from '../range.ts';
 
 const CHANNEL_LABELS: Record<string, string> = {
   search: 'Search',
@@ -13,6 +14,8 @@ const CHANNEL_LABELS: Record<string, string> = {
   referral: 'Other sites',
   other: 'Other campaigns',
 };
+
+const BUCKET_LABELS: Record<Bucket, string> = { hour: 'Hour (clinic time)', day: 'Day', month: 'Month' };
 
 const by = (key: FilterKey, rows: { value: string }[]): Filters[] => rows.map((r) => ({ [key]: r.value }));
 
@@ -96,7 +99,7 @@ export function dashboardTables(report: AnalyticsReport): TableSpec[] {
     {
       id: 'over-time',
       title: 'Visitors over time',
-      header: [report.range.bucket === 'day' ? 'Day' : 'Month', 'Visitors', 'Visits', 'Page views'],
+      header: [BUCKET_LABELS[report.range.bucket], 'Visitors', 'Visits', 'Page views'],
       rows: report.series.map((p) => [p.period, p.visitors, p.visits, p.pageviews]),
     },
     {
@@ -159,7 +162,7 @@ export function dashboardTables(report: AnalyticsReport): TableSpec[] {
     {
       id: 'requests',
       title: 'Requests received',
-      header: [report.range.bucket === 'day' ? 'Day' : 'Month', 'Requests'],
+      header: [BUCKET_LABELS[report.range.bucket], 'Requests'],
       rows: report.requests.series.map((p) => [p.period, p.requests]),
     },
     {
