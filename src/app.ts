@@ -16,6 +16,7 @@ import {
   csrfProtection,
   requireRole,
   requireStaff,
+  staffDatabaseUnavailable,
   staffHttpError,
   type SessionPolicy,
   type ThrottlePolicy,
@@ -32,6 +33,7 @@ import type { ClientAddress } from './http/client-address.ts';
 import { clockOf } from './lib/clock.ts';
 import { HttpError } from './lib/http-error.ts';
 import type { Logger } from './lib/logger.ts';
+import { isDatabaseUnavailable } from './db/unavailable.ts';
 import { limitBody, MAX_BODY_BYTES } from './http/body-limit.ts';
 import { sendPrepared } from './http/prepared-response.ts';
 import { requestLog } from './http/request-log.ts';
@@ -96,7 +98,7 @@ export function createApp(deps: AppDeps): Hono {
   );
   app.use(limitBody(MAX_BODY_BYTES, (c) => sendPrepared(c, errorPage(c, 'tooLarge'))));
 
-  app.route('/', healthRoutes(deps.db));
+  app.route('/', healthRoutes({ db: deps.db, logger, now }));
   // The staff area: CSRF (Origin + token) on every state change and no caching, then sign-in,
   // sessions and accounts. Feature routes behind requireStaff(deps) mount after these.
   const staffDeps = { ...deps, now, clientAddress };
@@ -146,6 +148,13 @@ export function createApp(deps: AppDeps): Hono {
     if (error instanceof HttpError && error.status === 404) return sendPrepared(c, errorPage(c, 'notFound'));
     if (error instanceof HttpError && c.req.path.startsWith('/staff/'))
       return staffHttpError(c, error, publicSite.site);
+    if (c.req.path.startsWith('/staff') && isDatabaseUnavailable(error)) {
+      logger.warn(
+        { err: { type: error.name, code: (error as { code?: unknown }).code } },
+        'staff page: database unavailable',
+      );
+      return staffDatabaseUnavailable(c, publicSite.site);
+    }
     // Log what failed and where, never its message text: it could echo what a patient typed.
     logger.error(
       { err: { type: error.name, code: (error as { code?: unknown }).code, stack: stackFrames(error) } },

@@ -62,6 +62,15 @@ describe('parseEnv', () => {
     expect(attempt).toThrow(/NOTIFY_TO must be one e-mail address/);
   });
 
+  it('says a SITE_URL without a scheme needs https://, with the value it probably meant', () => {
+    expect(() => parseEnv({ SITE_URL: 'clinic.example.com' })).toThrow(
+      'SITE_URL must start with https:// (http:// only for a test on this machine) (got "clinic.example.com"). Example: SITE_URL=https://clinic.example.com',
+    );
+    expect(() => parseEnv({ SITE_URL: 'not a host' })).toThrow(
+      /SITE_URL must start with https:\/\/ .*Example: SITE_URL=https:\/\/www\.example-clinic\.com/,
+    );
+  });
+
   it('reads SESSION_IDLE_MINUTES and refuses a value outside 1 to 720 minutes', () => {
     expect(parseEnv({ SESSION_IDLE_MINUTES: '30' }).sessionIdleMinutes).toBe(30);
     for (const bad of ['0', '721', 'soon', '1.5']) {

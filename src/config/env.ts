@@ -26,7 +26,12 @@ export type Env = {
   backupKeep: number;
 };
 
-type VarSpec = { schema: z.ZodType; problem: string; example: string };
+/** A problem and an example may depend on the value given, to show what was probably meant. */
+type VarSpec = {
+  schema: z.ZodType;
+  problem: string | ((raw: string) => string);
+  example: string | ((raw: string) => string);
+};
 
 const optionalUrl = (protocols: string[]) =>
   z
@@ -57,9 +62,18 @@ const VARS = {
     example: 'DATABASE_URL=postgres://clinic@127.0.0.1:5432/clinic',
   },
   SITE_URL: {
-    schema: optionalUrl(['http:', 'https:']).refine((v) => v === undefined || new URL(v).pathname === '/'),
-    problem: 'must be an http(s) origin with no path',
-    example: 'SITE_URL=https://www.example-clinic.com',
+    schema: optionalUrl(['http:', 'https:']).refine(
+      (v) => v === undefined || !URL.canParse(v) || new URL(v).pathname === '/',
+    ),
+    // "clinic.example.com" is the commonest slip: say the scheme is missing, and show it added.
+    problem: (raw) =>
+      hasScheme(raw)
+        ? 'must be an http(s) origin with no path'
+        : 'must start with https:// (http:// only for a test on this machine)',
+    example: (raw) =>
+      hasScheme(raw) || !URL.canParse(`https://${raw}`)
+        ? 'SITE_URL=https://www.example-clinic.com'
+        : `SITE_URL=${new URL(`https://${raw}`).origin}`,
   },
   SMTP_URL: {
     schema: optionalUrl(['smtp:', 'smtps:']),
@@ -108,6 +122,8 @@ const VARS = {
   },
 } satisfies Record<string, VarSpec>;
 
+const hasScheme = (raw: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(raw);
+
 export class ConfigError extends StartUpError {
   override name = 'ConfigError';
 }
@@ -125,8 +141,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const parsed = spec.schema.safeParse(raw);
     if (parsed.success) return parsed.data;
     // A URL's password is never echoed: `got "smtp://desk:***@mail.example.com"`.
+    const text = (part: VarSpec['problem']) => (typeof part === 'string' ? part : part(String(raw ?? '')));
     problems.push(
-      `${name} ${spec.problem} (got ${maskSecrets(JSON.stringify(raw))}). Example: ${spec.example}`,
+      `${name} ${text(spec.problem)} (got ${maskSecrets(JSON.stringify(raw))}). Example: ${text(spec.example)}`,
     );
     return undefined;
   };

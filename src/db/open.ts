@@ -1,6 +1,7 @@
 import { openDatabase, type Database } from './client.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { migrate } from './migrate.ts';
+import { dataDirProblem, databaseProblem } from './open-problems.ts';
 
 export type OpenedDatabase = {
   db: Database;
@@ -16,13 +17,24 @@ export type OpenedDatabase = {
  * How the server and every CLI command reach the database: with the embedded one, take the
  * DATA_DIR lock first (one process per directory); open it; apply the migrations. Whatever
  * fails on the way is undone, so a failed start leaves no lock and no open connection behind.
- * @throws DataDirLockedError, DatabaseNewerError (both StartUpErrors) or the driver's error
+ * An unreachable PostgreSQL or an unwritable DATA_DIR is said in terms of the setting to fix.
+ * @throws DataDirLockedError, DataDirUnwritableError, DatabaseUnreachableError, DatabaseNewerError
+ * (all StartUpErrors) or the driver's error
  */
 export async function openMigratedDatabase(
   target: { databaseUrl: string | undefined; dataDir: string },
   onConnectionLost?: (error: Error) => void,
 ): Promise<OpenedDatabase> {
-  const unlock = target.databaseUrl ? () => undefined : lockDataDir(target.dataDir);
+  const explain = (error: unknown) =>
+    (target.databaseUrl
+      ? databaseProblem(error, target.databaseUrl)
+      : dataDirProblem(error, target.dataDir)) ?? error;
+  let unlock: () => void;
+  try {
+    unlock = target.databaseUrl ? () => undefined : lockDataDir(target.dataDir);
+  } catch (error) {
+    throw explain(error);
+  }
   let db: Database | undefined;
   try {
     db = await openDatabase(
@@ -46,6 +58,6 @@ export async function openMigratedDatabase(
   } catch (error) {
     await db?.close().catch(() => undefined);
     unlock();
-    throw error;
+    throw explain(error);
   }
 }

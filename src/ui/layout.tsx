@@ -1,7 +1,8 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { otherLocale, type Locale } from '../i18n/locales.ts';
-import { formatOpeningHours, strings } from '../i18n/strings.ts';
+import { strings } from '../i18n/strings.ts';
+import { ClinicAddress, OpeningHours } from './clinic-contact.tsx';
 import type { Site } from './site.ts';
 
 export type LayoutProps = {
@@ -133,19 +134,9 @@ function Footer({ site, locale }: { site: Site; locale: Locale }) {
       <div class="wrap">
         <p class="emergency">{t.emergency}</p>
         <h2>{clinic.name}</h2>
-        <address>
-          {clinic.address.street}
-          <br />
-          {`${clinic.address.city}, ${clinic.address.region} ${clinic.address.postalCode}`}
-          <br />
-          <a href={`tel:${clinic.phone}`}>{site.phoneDisplay}</a>
-        </address>
+        <ClinicAddress site={site} withName={false} />
         <h2>{t.hours}</h2>
-        <ul>
-          {clinic.hours.map((h) => (
-            <li>{formatOpeningHours(locale, h.days, h.opens, h.closes)}</li>
-          ))}
-        </ul>
+        <OpeningHours site={site} locale={locale} />
         <h2>{t.footerPolicies}</h2>
         <ul>
           {site.policies[locale].map((p) => (

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { renderDocument } from './layout.tsx';
 
-type Status = 200 | 400 | 403 | 404 | 409 | 410 | 422 | 429;
+type Status = 200 | 400 | 403 | 404 | 409 | 410 | 422 | 429 | 503;
 
 /**
  * Sends a staff page (set-up, sign-in, inbox, accounts, analytics). Staff pages can show patient

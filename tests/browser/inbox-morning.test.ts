@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needlesFor, pgDump, searchTree, treeSize } from '../e2e/search.ts';
 import { axeViolations, hasChromium, launchBrowser } from '../setup/browser.ts';
-import { runCli } from '../setup/cli-process.ts';
 import { newMarker } from '../setup/patient.ts';
 import { totpAt } from '../setup/staff.ts';
+import { pageOnlyFor, setUpAdminByCli, signInWithCode } from '../setup/story-browser.ts';
 import {
   createStore,
   postgresReachable,
@@ -78,9 +78,7 @@ describe.skipIf(!hasChromium).each(targets)('a morning in the inbox on %s', (kin
 
   beforeAll(async () => {
     store = await createStore(kind);
-    const setup = await runCli(['setup', '--email', ADMIN.email], store.env, `${ADMIN.password}\n`);
-    expect(setup.code, setup.stderr).toBe(0);
-    adminTotp = new URL(setup.stdout.match(/otpauth:\/\/\S+/)?.[0] ?? 'x:').searchParams.get('secret') ?? '';
+    adminTotp = await setUpAdminByCli(store, ADMIN);
     server = await startStoryServer(store, clock);
   });
   afterAll(async () => {
@@ -88,25 +86,10 @@ describe.skipIf(!hasChromium).each(targets)('a morning in the inbox on %s', (kin
     await store?.remove();
   });
 
-  async function newPage(width = 1280): Promise<Page> {
-    const context: BrowserContext = await browser.newContext({ viewport: { width, height: 844 } });
-    await context.route('**/*', (route) => {
-      if (route.request().url().startsWith(server.baseUrl)) return route.continue();
-      offsite.push(route.request().url());
-      return route.abort();
-    });
-    return context.newPage();
-  }
+  const newPage = (width = 1280) => pageOnlyFor(browser, server.baseUrl, offsite, { width, height: 844 });
 
-  async function signIn(page: Page, email: string, password: string, totpSecret: string) {
-    await page.fill('#email', email);
-    await page.fill('#password', password);
-    await page.click('form[action="/staff/sign-in"] button[type="submit"]');
-    clock.advance(30_000);
-    await page.fill('#code', await totpAt(totpSecret, clock.now()));
-    await page.click('form[action="/staff/sign-in/code"] button:has-text("Sign in")');
-    await page.waitForURL((url) => !url.pathname.startsWith('/staff/sign-in'));
-  }
+  const signIn = (page: Page, email: string, password: string, totpSecret: string) =>
+    signInWithCode(page, clock, { email, password }, totpSecret);
 
   async function search(query: string) {
     await coordinator.fill('#q', query);

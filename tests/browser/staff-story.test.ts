@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, hasChromium, launchBrowser } from '../setup/browser.ts';
 import { runCli } from '../setup/cli-process.ts';
 import { parseCsvRecords } from '../setup/csv.ts';
 import { newMarker } from '../setup/patient.ts';
 import { totpAt } from '../setup/staff.ts';
+import { pageOnlyFor, setUpAdminByCli, signInWithCode } from '../setup/story-browser.ts';
 import {
   createStore,
   postgresReachable,
@@ -15,7 +16,7 @@ import {
   type StoryStore,
 } from '../setup/story-server.ts';
 
-// Issue 4's "Done when": the whole staff story in Chromium, on the embedded database and (when
+// The whole staff story in Chromium, on the embedded database and (when
 // the test server is there) on PostgreSQL: set-up by the command line, the admin signs in with
 // TOTP and invites a coordinator, who enrols, signs in and works a request sent through the
 // public form; the admin exports it; `clinic audit verify` passes, then fails after tampering.
@@ -43,9 +44,7 @@ describe.skipIf(!hasChromium).each(targets)('the staff story on %s', (kind) => {
 
   beforeAll(async () => {
     store = await createStore(kind);
-    const setup = await runCli(['setup', '--email', ADMIN.email], store.env, `${ADMIN.password}\n`);
-    expect(setup.code, setup.stderr).toBe(0);
-    adminTotp = new URL(setup.stdout.match(/otpauth:\/\/\S+/)?.[0] ?? 'x:').searchParams.get('secret') ?? '';
+    adminTotp = await setUpAdminByCli(store, ADMIN);
     server = await startStoryServer(store, clock);
   });
   afterAll(async () => {
@@ -54,30 +53,15 @@ describe.skipIf(!hasChromium).each(targets)('the staff story on %s', (kind) => {
   });
 
   /** A fresh browser profile that may talk only to our server; `width` for a phone. */
-  async function newPage(width = 1280): Promise<Page> {
-    const context: BrowserContext = await browser.newContext({ viewport: { width, height: 800 } });
-    await context.route('**/*', (route) => {
-      if (route.request().url().startsWith(server.baseUrl)) return route.continue();
-      offsite.push(route.request().url());
-      return route.abort();
-    });
-    return context.newPage();
-  }
+  const newPage = (width = 1280) => pageOnlyFor(browser, server.baseUrl, offsite, { width, height: 800 });
 
   async function expectAxeClean(page: Page) {
     expect(await axeViolations(page), page.url()).toEqual([]);
   }
 
   /** Both sign-in steps; each member's codes are one 30-second step apart, as an app shows them. */
-  async function signIn(page: Page, email: string, password: string, totpSecret: string) {
-    await page.fill('#email', email);
-    await page.fill('#password', password);
-    await page.click('form[action="/staff/sign-in"] button[type="submit"]');
-    clock.advance(30_000);
-    await page.fill('#code', await totpAt(totpSecret, clock.now()));
-    await page.click('form[action="/staff/sign-in/code"] button:has-text("Sign in")');
-    await page.waitForURL((url) => !url.pathname.startsWith('/staff/sign-in'));
-  }
+  const signIn = (page: Page, email: string, password: string, totpSecret: string) =>
+    signInWithCode(page, clock, { email, password }, totpSecret);
 
   /** The admin invites a member; the member opens the link, enrols and signs in. */
   async function inviteAndEnrol(email: string, role: string, width?: number): Promise<Page> {

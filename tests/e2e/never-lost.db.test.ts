@@ -14,7 +14,7 @@ import { newMarker, patientFormFields } from '../setup/patient.ts';
 import { startServerProcess, type ServerProcess } from '../setup/server-process.ts';
 import { prepareTarget, waitForReady, type E2eTarget } from './harness.ts';
 
-// Issue 3, "never lost": while several patients submit at once, the server is killed with
+// Never lost: while several patients submit at once, the server is killed with
 // SIGKILL; restarted on the same DATA_DIR (embedded) or database (PostgreSQL), it still has every
 // request it answered 303 to, and each opens to what that patient sent.
 //
@@ -122,7 +122,7 @@ describe(`never lost (${process.env.TEST_DB})`, () => {
       `kill -9 after ${killedAt} acknowledgements; acknowledged (303) ${acknowledged.size}, ` +
       `recovered and opened ${recovered.length}, committed without an answer ${unacknowledgedButStored}, ` +
       `not stored ${SUBMISSIONS - stored.size}`;
-    // eslint-disable-next-line no-console -- the figures are part of the result (issue 3 asks for them)
+    // eslint-disable-next-line no-console -- the figures are part of the result
     console.info(`[crash test] ${figures}`);
 
     expect(killedAt, figures).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);

@@ -12,7 +12,7 @@ import { startSmtpServer, type TestSmtpServer } from '../setup/smtp.ts';
 import { prepareTarget, waitForReady, type E2eTarget } from './harness.ts';
 import { needlesFor, pgDump, searchTree, treeSize } from './search.ts';
 
-// Issue 3, "sealed at rest": a request holding a unique marker goes through the real server
+// Sealed at rest: a request holding a unique marker goes through the real server
 // process; afterwards the marker is nowhere in DATA_DIR, a pg_dump, the server's output or the
 // staff e-mail, yet the request opens with the admin's password and with the recovery key.
 const marker = newMarker();

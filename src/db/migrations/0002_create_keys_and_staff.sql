@@ -1,4 +1,4 @@
--- Staff accounts, the clinic key pair and the wrapped copies of its private key (issue 3; see
+-- Staff accounts, the clinic key pair and the wrapped copies of its private key (see
 -- src/features/keys/). The private key is never stored in clear: only in key_wraps.
 
 CREATE TABLE staff (

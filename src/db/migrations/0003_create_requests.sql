@@ -1,4 +1,4 @@
--- Confidential requests from the public form (issue 3; see src/features/intake/).
+-- Confidential requests from the public form (see src/features/intake/).
 -- Only non-identifying metadata is in clear. Everything the patient typed is one JSON document
 -- sealed with HPKE to the clinic public key, with the request id (as text) as associated data.
 CREATE TABLE requests (

@@ -1,4 +1,4 @@
--- Staff accounts and sign-in (issue 4; see src/features/auth/ and src/features/staff/):
+-- Staff accounts and sign-in (see src/features/auth/ and src/features/staff/):
 -- invites, sessions, sign-in throttling and posts kept across an expired session.
 
 -- The last TOTP time step a member signed in with: each code works once (RFC 6238 section 5.2).

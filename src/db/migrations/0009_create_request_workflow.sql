@@ -1,4 +1,4 @@
--- The staff inbox's workflow (issue 4; see src/features/inbox/): status history, call attempts
+-- The staff inbox's workflow (see src/features/inbox/): status history, call attempts
 -- and sealed notes. Only the notes hold patient data, sealed with HPKE to the clinic public key
 -- with the note id (as text) as associated data, like the requests themselves.
 

@@ -1,5 +1,5 @@
 /**
- * Staff sign-in, sessions, CSRF and roles (issue 4). Other features import from here only.
+ * Staff sign-in, sessions, CSRF and roles. Other features import from here only.
  *
  * Guarding a staff route:
  * @example
@@ -25,7 +25,7 @@ export { csrfToken, staffFrame, type StaffFrame, type StaffSession } from './con
 export { csrfProtection } from './csrf.tsx';
 export { requireStaff, requireRole, getSessionPrivateKey, sessionCacheKey } from './require-staff.ts';
 export { authRoutes } from './routes.tsx';
-export { staffHttpError } from './staff-error.tsx';
+export { staffDatabaseUnavailable, staffHttpError } from './staff-error.tsx';
 export { cleanUpAuth } from './cleanup.ts';
 export { deleteSessionsOf, onSessionsEnded } from './session-queries.ts';
 export { DEFAULT_SESSION_POLICY, type SessionPolicy } from './session-policy.ts';

@@ -51,6 +51,7 @@ export const LEFT_OUT_TABLES: Readonly<Record<string, string>> = {
   staff_drafts: 'forms kept for an hour across an expired session: transient, session-bound',
   signin_throttle: 'transient counters of failed sign-ins',
   rate_limits: 'transient counters of the current minutes',
+  health_probe: "the readiness check's one scratch row, rewritten every few seconds",
   analytics_salts:
     "the day's visitor salt is deleted when the day turns so no visitor id outlives a day; a copy in a backup would break that promise",
 };

@@ -1,6 +1,7 @@
 import { nameIn } from '../../config/clinic.ts';
 import type { Locale } from '../../i18n/locales.ts';
-import { formatOpeningHours, strings } from '../../i18n/strings.ts';
+import { strings } from '../../i18n/strings.ts';
+import { ClinicAddress, OpeningHours } from '../../ui/clinic-contact.tsx';
 import type { Site, SiteImage } from '../../ui/site.ts';
 import type { ClinicBlock } from './page.ts';
 
@@ -61,21 +62,9 @@ function Location({ site, locale }: { site: Site; locale: Locale }) {
   return (
     <div class="location">
       <h2>{t.address}</h2>
-      <address>
-        {clinic.name}
-        <br />
-        {clinic.address.street}
-        <br />
-        {`${clinic.address.city}, ${clinic.address.region} ${clinic.address.postalCode}`}
-        <br />
-        <a href={`tel:${clinic.phone}`}>{site.phoneDisplay}</a>
-      </address>
+      <ClinicAddress site={site} withName={true} />
       <h2>{t.hours}</h2>
-      <ul>
-        {clinic.hours.map((h) => (
-          <li>{formatOpeningHours(locale, h.days, h.opens, h.closes)}</li>
-        ))}
-      </ul>
+      <OpeningHours site={site} locale={locale} />
       {parts.map(([heading, text]) => (
         <>
           <h2>{heading}</h2>

@@ -1,2 +1,2 @@
 /** /healthz and /readyz. */
-export { healthRoutes } from './routes.ts';
+export { healthRoutes, WRITE_PROBE_CACHE_MS, type HealthDeps } from './routes.ts';

@@ -290,3 +290,57 @@ describe('after the retention purge', () => {
     expect(await verifyAudit(w.t.db)).toMatchObject({ ok: true });
   });
 });
+
+describe('POST /staff/export, "Export all" from a search', () => {
+  it('exports exactly the rows the searched list shows across its pages, in its order', async () => {
+    const found: StoredTestRequest[] = [];
+    for (let i = 0; i < 27; i++) {
+      found.push(
+        await insertTestRequest(w.t.db, {
+          receivedAt: daysAgo(3 + i / 100),
+          fields: { givenName: 'Inés', familyName: `Exportación-${i}` },
+        }),
+      );
+    }
+    // Same filters, another name: the search, not only the filters, decides what "all" means.
+    await insertTestRequest(w.t.db, { receivedAt: daysAgo(3), fields: { familyName: 'Elsewhere' } });
+    const kept = await w.as.admin.get('/staff/?view=all&q=exportacion');
+    const listUrl = kept.res.headers.get('location') ?? '';
+    expect(listUrl).toMatch(/^\/staff\/\?view=all&s=[\w-]+$/);
+    const shown: string[] = [];
+    const first = parse((await w.as.admin.get(listUrl)).html);
+    for (const page of [first, parse((await w.as.admin.get(`${listUrl}&page=2`)).html)]) {
+      shown.push(...page.querySelectorAll('.request-card .reference').map((el) => el.text.trim()));
+    }
+    expect(shown).toHaveLength(27);
+    expect(new Set(shown)).toEqual(new Set(found.map((r) => r.reference)));
+
+    // The page's own form, as a browser would send it with "Export all".
+    const form = first.querySelector('form.bulk');
+    const fields = (form?.querySelectorAll('input[type="hidden"]') ?? [])
+      .filter((input) => input.getAttribute('name') !== 'csrf')
+      .map((input): [string, string] => [
+        input.getAttribute('name') ?? '',
+        input.getAttribute('value') ?? '',
+      ]);
+    const res = await exportAs(w.as.admin, [...fields, ['scope', 'filtered']]);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(parseCsvRecords(text).map((r) => r['Request number'])).toEqual(shown);
+    expect(parseCsvText(text, { bom: true, columns: true }).length).toBe(27);
+    expect((await listAudit(w.t.db, { action: 'requests.exported' }))[0]?.details).toMatchObject({
+      scope: 'filtered',
+      count: 27,
+    });
+  });
+
+  it('says the search has ended when its token is unknown to this session', async () => {
+    const res = await exportAs(w.as.admin, [
+      ['scope', 'filtered'],
+      ['view', 'all'],
+      ['s', 'not-a-known-token'],
+    ]);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/staff/?view=all&notice=search-ended');
+  });
+});

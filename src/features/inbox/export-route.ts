@@ -4,24 +4,35 @@ import { recordAudit } from '../audit/index.ts';
 import { getSessionPrivateKey } from '../auth/index.ts';
 import { actorOf, type InboxDeps } from './http.ts';
 import { filterQuery, parseInboxFilter } from './inbox-filter.ts';
-import { buildExportCsv, isRequestId, listRequestsToExport, WEB_EXPORT_LIMIT } from '../requests/index.ts';
-import { criteriaOf } from './listing.ts';
+import {
+  buildExportCsv,
+  isRequestId,
+  listInboxIds,
+  listRequestsToExport,
+  WEB_EXPORT_LIMIT,
+} from '../requests/index.ts';
+import { listCriteria } from './list-route.tsx';
 import { getPreferences } from '../staff/index.ts';
 import type { InboxFilter } from './inbox-filter.ts';
 
-/** What the admin chose: ticked requests, or everything the inbox filter matches. */
+/** What the admin chose: ticked requests, or everything the inbox list matches. */
 type ExportChoice = { ids: string[] } | { filter: InboxFilter };
 
-/** The chosen requests from the inbox's export form: ticked ids, or the filter it was showing. */
+/**
+ * The chosen requests from the inbox's export form: ticked ids, or the list it was showing (its
+ * view, order, search token and filters, so "all" means every row of that list on every page).
+ */
 function readChoice(body: Record<string, string | File | (string | File)[]>): ExportChoice {
   const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : undefined);
   if (text('scope') === 'filtered') {
     return {
       filter: parseInboxFilter({
+        view: text('view'),
+        sort: text('sort'),
+        s: text('s'),
         status: text('status'),
         locale: text('locale'),
         age: text('age'),
-        q: text('q'),
       }),
     };
   }
@@ -44,14 +55,21 @@ export function exportHandler(deps: InboxDeps) {
     const choice = readChoice(body);
     const back = (notice: string) => {
       const filter = 'filter' in choice ? choice.filter : parseInboxFilter({});
-      const query = filterQuery({ ...filter, page: 1 });
+      const query = filterQuery({ ...filter, s: notice === 'search-ended' ? '' : filter.s, page: 1 });
       return c.redirect(`/staff/${query ? `${query}&` : '?'}notice=${notice}`, 303);
     };
     if ('ids' in choice && choice.ids.length === 0) return back('nothing-to-export');
-    const rows = await listRequestsToExport(
-      deps.db,
-      'ids' in choice ? choice : { criteria: criteriaOf(choice.filter, at) },
-      WEB_EXPORT_LIMIT,
+    let ids: string[];
+    if ('ids' in choice) ids = choice.ids;
+    else {
+      const list = await listCriteria(c, deps, choice.filter, at);
+      if (!list) return back('search-ended');
+      ids = (await listInboxIds(deps.db, list.criteria)).slice(0, WEB_EXPORT_LIMIT);
+    }
+    // In the list's order (the export query reads them oldest first).
+    const order = new Map(ids.map((id, i) => [id, i]));
+    const rows = (await listRequestsToExport(deps.db, { ids }, WEB_EXPORT_LIMIT)).sort(
+      (a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0),
     );
     if (rows.length === 0) return back('nothing-to-export');
     const withHistory = body.history === 'yes';

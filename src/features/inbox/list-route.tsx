@@ -6,7 +6,14 @@ import { formatWaiting } from './clinic-time.ts';
 import { actorOf, type InboxDeps } from './http.ts';
 import { sendStaffPage } from '../../ui/staff-page.ts';
 import { staffFrame } from '../auth/index.ts';
-import { filterQuery, PAGE_SIZE, parseInboxFilter, parseReferenceQuery, QUERY_MAX } from './inbox-filter.ts';
+import {
+  filterQuery,
+  PAGE_SIZE,
+  parseInboxFilter,
+  parseReferenceQuery,
+  QUERY_MAX,
+  type InboxFilter,
+} from './inbox-filter.ts';
 import { InboxPage } from './pages/inbox-page.tsx';
 import { getRequestIdByReference, listAssignableMembers, listInboxPage } from '../requests/index.ts';
 import { inboxClock, inboxCriteria, listed, searchOf, untriedOverdue } from './listing.ts';
@@ -41,6 +48,26 @@ async function searchRedirect(c: Context, deps: InboxDeps, query: Record<string,
 }
 
 /**
+ * What a list of the inbox means: its view, filters and search (the token's query, from the
+ * session's index), as the list and the export of "all that match" both read it. Null when the
+ * search token is unknown here (the session signed in again, or another instance).
+ */
+export async function listCriteria(c: Context, deps: InboxDeps, filter: InboxFilter, at: Date) {
+  const clock = inboxClock(deps.publicSite.site, at);
+  const index = await sessionIndex(c, deps, at);
+  const searched = filter.s ? index.searchOf(filter.s) : '';
+  if (searched === null) return null;
+  const overdue = await untriedOverdue(deps.db, clock);
+  const criteria = inboxCriteria(filter, {
+    clock,
+    staffId: c.get('staff').staffId,
+    search: searchOf(index, searched),
+    overdueArrivedBy: overdue.arrivedBy,
+  });
+  return { clock, index, searched, criteria, overdue };
+}
+
+/**
  * GET /staff/: the inbox. Its rows' patient details come from the session's search index (the
  * search entries, opened once a session); showing them is audited like a view, by request id.
  */
@@ -54,20 +81,12 @@ export function listHandler(deps: InboxDeps) {
     const site = deps.publicSite.site;
     const staff = c.get('staff');
     const filter = parseInboxFilter(query);
-    const clock = inboxClock(site, at);
-    const index = await sessionIndex(c, deps, at);
-    const searched = filter.s ? index.searchOf(filter.s) : '';
-    if (searched === null) {
+    const list = await listCriteria(c, deps, filter, at);
+    if (!list) {
       const rest = filterQuery({ ...filter, s: '', page: 1 });
       return c.redirect(`/staff/${rest ? `${rest}&` : '?'}notice=search-ended`, 303);
     }
-    const overdue = await untriedOverdue(deps.db, clock);
-    const criteria = inboxCriteria(filter, {
-      clock,
-      staffId: staff.staffId,
-      search: searchOf(index, searched),
-      overdueArrivedBy: overdue.arrivedBy,
-    });
+    const { clock, index, searched, criteria, overdue } = list;
     const [{ rows, total }, members] = await Promise.all([
       listInboxPage(deps.db, criteria, { size: PAGE_SIZE, page: filter.page }),
       listAssignableMembers(deps.db),

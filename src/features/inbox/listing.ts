@@ -19,7 +19,7 @@ import { isOverdue } from './workflow.ts';
 /** A request as the inbox lists it: clear metadata only, nothing is opened. */
 export type InboxRow = RequestSummary;
 
-/** The requests a filter of the inbox means, for the export (status, language, age, number). */
+/** The requests a filter means by status, language, age and request number (listInbox; no view or search). */
 export function criteriaOf(filter: InboxFilter, now: Date): RequestCriteria {
   const { from, to } = ageRange(filter.age, now);
   const reference = parseReferenceQuery(filter.q);

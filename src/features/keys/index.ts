@@ -1,5 +1,5 @@
 /**
- * The clinic key pair, sealing at rest and first-admin set-up (issue 3). Other features import
+ * The clinic key pair, sealing at rest and first-admin set-up. Other features import
  * from here only.
  *
  * Sealing a request (intake):

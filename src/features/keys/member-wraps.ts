@@ -5,7 +5,7 @@ import { openChecked } from './unlock.ts';
 import { prepareKek, wrapWith, type WrapMaterial } from './wrap-secret.ts';
 
 /**
- * Each member's own copy of the clinic private key (issue 4). An admin's unlocked session wraps
+ * Each member's own copy of the clinic private key. An admin's unlocked session wraps
  * it under a key derived from a new invite's token; when the member accepts, it is rewrapped
  * under their password and the invite copy is deleted. Disabling a member deletes their copies.
  * Every function runs inside the caller's transaction (RawSql), beside its audit entry.

@@ -1,5 +1,5 @@
 /**
- * Staff accounts (issue 4): invites by one-time link, enrolment, disable, reset, password
+ * Staff accounts: invites by one-time link, enrolment, disable, reset, password
  * change; the web pages and the `clinic staff` command use the same functions.
  */
 export { staffRoutes } from './routes.ts';

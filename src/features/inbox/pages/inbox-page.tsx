@@ -141,7 +141,8 @@ export function InboxPage(props: InboxPageProps) {
         <form method="post" action="/staff/bulk" class="bulk">
           <CsrfField value={props.csrf} />
           <input type="hidden" name="return" value={here} />
-          {(['status', 'locale', 'age'] as const).map((name) => (
+          {/* The list as shown (its search by token), for "Export all": the same rows as every page. */}
+          {(['view', 'sort', 's', 'status', 'locale', 'age'] as const).map((name) => (
             <input type="hidden" name={name} value={String(filter[name])} />
           ))}
           <RequestList rows={rows} timeZone={props.site.clinic.timeZone} selectable filterQuery={here} />
