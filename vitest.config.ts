@@ -2,9 +2,10 @@ import { defineConfig } from 'vitest/config';
 import pg from 'pg';
 
 /**
- * Four projects: pure unit tests; database tests on PGlite; the same database tests on
- * PostgreSQL; browser tests in Debian's Chromium. Under CI=true a missing PostgreSQL fails the
- * run; elsewhere the PostgreSQL project is left out with a warning.
+ * Five projects: pure unit tests; database tests on PGlite; the same database tests on
+ * PostgreSQL; browser tests in Debian's Chromium; fault tests that bring their own database
+ * (a PostgreSQL cluster of their own, stopped and started by the test). Under CI=true a missing
+ * PostgreSQL fails the run; elsewhere the PostgreSQL project is left out with a warning.
  */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -73,6 +74,14 @@ export default defineConfig(async () => {
             env: { TEST_DB: 'pglite' },
             testTimeout: 60_000,
             fileParallelism: false,
+          },
+        },
+        {
+          test: {
+            ...common,
+            name: 'faults',
+            include: ['tests/faults/**/*.test.ts'],
+            exclude: dbTests,
           },
         },
       ],

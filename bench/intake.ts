@@ -1,8 +1,10 @@
 /**
  * Submission latency of the request form: 20 patients posting at once to a real server process
- * (`src/server.ts`), on the embedded database and on PostgreSQL. Prints p50/p90/p99 per database.
+ * (the service command, as `npm start` runs it), on the embedded database and on PostgreSQL.
+ * Prints p50/p90/p99 per database and the server's CPU time per accepted post.
  *
  *   npm run bench:intake -- [--rounds 6] [--per-round 50] [--concurrency 20] [--db pglite,postgres]
+ *                           [--profile DIR] [--command "node dist/server.js"] [--cwd DIR]
  *
  * The server runs with its default abuse policy. That policy asks for a proof of work once 60
  * posts arrive within 10 minutes, so each round posts fewer (--per-round) to a fresh database,
@@ -22,7 +24,7 @@ import {
 import { newMarker, patientFormFields } from '../tests/setup/patient.ts';
 import { startServerProcess } from '../tests/setup/server-process.ts';
 import { freshTarget } from './intake-target.ts';
-import { cpuSeconds, percentile } from './measure.ts';
+import { cpuSeconds, percentile, SERVICE_COMMAND, serverCommand } from './measure.ts';
 
 const { values } = parseArgs({
   options: {
@@ -32,22 +34,26 @@ const { values } = parseArgs({
     db: { type: 'string', default: 'pglite,postgres' },
     /** A folder for the server's V8 CPU profile (open it in Chrome DevTools). */
     profile: { type: 'string' },
+    command: { type: 'string', default: SERVICE_COMMAND },
+    cwd: { type: 'string', default: '.' },
   },
 });
 const rounds = Number(values.rounds);
 const perRound = Number(values['per-round']);
 const concurrency = Number(values.concurrency);
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const profileFlags = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
+const start = serverCommand(values);
+const [program = 'node', ...programArgs] = start.command;
+const command = program === 'node' ? [program, ...profileFlags, ...programArgs] : start.command;
+const { cwd } = start;
 
 /** One round: a fresh database and server; `perRound` posts by `concurrency` submitters at once. */
 async function round(
   kind: 'pglite' | 'postgres',
 ): Promise<{ latencies: number[]; seconds: number; cpu: number }> {
   const target = await freshTarget(kind, adminUrl);
-  const server = await startServerProcess(
-    { ...target.env, LOG_LEVEL: 'warn' },
-    { nodeOptions: values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [] },
-  );
+  const server = await startServerProcess({ ...target.env, LOG_LEVEL: 'warn' }, { command, cwd });
   try {
     const clients = Array.from({ length: perRound }, (_, i) => patientClient(server.url, i));
     const forms: FetchedForm[] = [];
@@ -112,9 +118,10 @@ const header = ['database', 'posts', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'po
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
 console.log(
-  `${concurrency} concurrent submitters, ${perRound} posts per round, ${rounds} rounds per database`,
+  `${values.command} in ${cwd}: ${concurrency} concurrent submitters, ${perRound} posts per round, ${rounds} rounds per database`,
 );
 console.log(
   `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, load average before start ${load.join(' ')}\n`,
 );
 console.log([line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n'));
+console.log(`load average after: ${loadavg()[0]?.toFixed(1)}`);

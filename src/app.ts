@@ -8,7 +8,10 @@ import {
   collectorRoutes,
   createAnalyticsIngest,
   createVisitFinder,
+  statsApiRoutes,
+  statsTokenRoutes,
   type AnalyticsIngest,
+  type StatsApiPolicy,
 } from './features/analytics/index.ts';
 import {
   authRoutes,
@@ -56,6 +59,8 @@ export type AppDeps = {
   session?: Partial<SessionPolicy>;
   /** Staff sign-in throttling; defaults to DEFAULT_THROTTLE_POLICY. */
   signinThrottle?: Partial<ThrottlePolicy>;
+  /** Calls per stats-API token per minute; defaults to DEFAULT_STATS_API_POLICY. */
+  statsApi?: StatsApiPolicy;
 };
 
 /** The language of an answer for a path: its /en/ or /es/ prefix, else the browser's preference. */
@@ -127,6 +132,16 @@ export function createApp(deps: AppDeps): Hono {
       every(requireStaff(staffDeps, { restartIdleTimer: false }), requireRole('admin', 'marketing')),
     ),
   );
+  // Stats-API tokens: admins only (a token reads what marketing reads, and lasts until revoked).
+  app.route(
+    '/',
+    statsTokenRoutes(
+      { db: deps.db, site: publicSite.site, siteUrl: deps.env.siteUrl, now, clientAddress },
+      every(requireStaff(staffDeps), requireRole('admin')),
+    ),
+  );
+  // The read-only stats API: a bearer token instead of a session, no cookies, no CSRF.
+  app.route('/', statsApiRoutes({ db: deps.db, logger, timeZone, now, policy: deps.statsApi }));
   app.route('/', setupRoutes({ db: deps.db, siteUrl: deps.env.siteUrl, site: publicSite.site, now }));
   app.route(
     '/',

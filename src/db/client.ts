@@ -99,6 +99,13 @@ async function openPostgres(url: string, onPoolError?: (error: Error) => void): 
     kind: 'postgres',
     async rawTransaction(fn) {
       const conn = await pool.connect();
+      // The pool listens for a broken connection only while it is idle: one that breaks while
+      // checked out (the server stopped between two statements) emits 'error' here, which
+      // would end the process if nobody listened. The next statement then fails, and the
+      // broken connection is thrown away instead of going back to the pool.
+      let broken: Error | undefined;
+      const onBroken = (error: Error) => (broken = error);
+      conn.on('error', onBroken);
       try {
         await conn.query('BEGIN');
         const result = await fn({
@@ -111,7 +118,8 @@ async function openPostgres(url: string, onPoolError?: (error: Error) => void): 
         await conn.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
-        conn.release();
+        conn.off('error', onBroken);
+        conn.release(broken);
       }
     },
     query: async (text, params) => (await pool.query(text, params)).rows,

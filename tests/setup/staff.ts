@@ -1,4 +1,3 @@
-import type { Hono } from 'hono';
 import { parse } from 'node-html-parser';
 import { generate } from 'otplib';
 import type { Database } from '../../src/db/client.ts';
@@ -31,11 +30,22 @@ export function fieldValue(html: string, name: string): string {
 
 export type Page = { res: Response; html: string };
 
+/** What a test browser sends requests to: an app in this process (Hono's app.request) or overHttp. */
+export type Requester = { request(path: string, init?: RequestInit): Response | Promise<Response> };
+
+/** A real server process as a Requester: the same requests, over HTTP. */
+export const overHttp = (baseUrl: string): Requester => ({
+  request: (path, init) => fetch(new URL(path, baseUrl), init),
+});
+
+/** A clock that is the real time, for signIn against a real server process (advance does nothing). */
+export const realClock: TestClock = { now: () => new Date(), advance: () => undefined, set: () => undefined };
+
 /**
  * One browser for app.request(): keeps cookies like a browser does (Set-Cookie replaces by name,
  * Max-Age=0 deletes) and sends our Origin with posts, unless told otherwise.
  */
-export function staffBrowser(app: Hono, siteUrl = TEST_SITE_URL) {
+export function staffBrowser(app: Requester, siteUrl = TEST_SITE_URL) {
   const jar = new Map<string, string>();
   const store = (res: Response) => {
     for (const line of res.headers.getSetCookie()) {
@@ -166,7 +176,7 @@ export async function addMember(
  * Step 1 of sign-in from a fresh browser at `address` (sent as x-test-address; pass a
  * clientAddress that reads it). The browser holds the pending session when the password fit.
  */
-export async function tryPassword(app: Hono, email: string, password: string, address = '198.51.100.1') {
+export async function tryPassword(app: Requester, email: string, password: string, address = '198.51.100.1') {
   const b = staffBrowser(app);
   const headers = { 'x-test-address': address };
   const form = await b.get('/staff/sign-in', headers);

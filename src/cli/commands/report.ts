@@ -1,10 +1,7 @@
 import { loadClinic } from '../../config/clinic.ts';
 import {
-  buildReport,
-  FILTER_KEYS,
-  filtersFrom,
-  PAGE_ROWS,
-  resolveRange,
+  readReportQuery,
+  reportFor,
   rollupDirtyDays,
   type AnalyticsReport,
 } from '../../features/analytics/index.ts';
@@ -28,33 +25,19 @@ export const reportCommand: Command = {
   summary: 'Print analytics for a range of days (--json for the full report)',
   usage: USAGE,
   async run(io) {
-    const from = optionValue(io.args, '--from');
-    const to = optionValue(io.args, '--to');
-    if (!from || !to) return fail(io, `Give both dates: --from 2025-03-01 --to 2025-03-31\n\n${USAGE}`);
+    const query = readReportQuery(
+      (name) => optionValue(io.args, `--${name}`),
+      (name, example) => `--${name} ${example}`,
+    );
+    if ('error' in query) return fail(io, `${query.error}\n\n${USAGE}`);
     const { timeZone } = loadClinic(io.env.clinicConfigPath);
-    const range = resolveRange({ kind: 'custom', from, to }, to);
-    if ('error' in range) return fail(io, range.error);
-    const empty = FILTER_KEYS.find((key) => optionValue(io.args, `--${key}`) === '');
-    if (empty) return fail(io, `Give a value after --${empty}, like --${empty} ${EXAMPLE[empty]}`);
-    const filters = filtersFrom((key) => optionValue(io.args, `--${key}`));
     return io.withDatabase(async (db) => {
       await rollupDirtyDays(db);
-      const report = await buildReport(db, range, { timeZone, limit: PAGE_ROWS, filters });
+      const report = await reportFor(db, query, timeZone);
       io.stdout.write(io.args.includes('--json') ? `${JSON.stringify(report, null, 2)}\n` : describe(report));
       return 0;
     });
   },
-};
-
-const EXAMPLE: Record<(typeof FILTER_KEYS)[number], string> = {
-  campaign: 'spring_ad',
-  source: 'google',
-  medium: 'cpc',
-  channel: 'paid',
-  landing: '/en/how-it-works',
-  page: '/en/faq',
-  language: 'es',
-  device: 'phone',
 };
 
 function fail(io: CommandIo, message: string): number {

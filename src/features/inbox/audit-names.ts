@@ -24,6 +24,8 @@ const ACTION_WORDS: Record<string, string> = {
   'staff.invite_revoked': 'Withdrew an invite link',
   'staff.signin-lock-cleared': 'Cleared a sign-in lock',
   'backup.restored': 'Restored a backup',
+  'stats-token.created': 'Created a stats-API token',
+  'stats-token.revoked': 'Revoked a stats-API token',
 };
 
 /** @example actionWords('request.viewed') // 'Opened a request' */

@@ -1,11 +1,10 @@
 import type { Database } from '../../db/client.ts';
 import type { Logger } from '../../lib/logger.ts';
-import { getClinicPublicKey } from '../keys/index.ts';
 import { addressKey, isRateLimited, isUnderAttack, type IntakePolicy } from './abuse.ts';
 import { checkTokenTiming, newIdempotencyKey, readFormToken, signFormToken } from './form-token.ts';
 import { serverPhoneCheck } from './phone-server.ts';
 import { createPowChallenge, verifyPow } from './pow.ts';
-import { findRequestByKey, storeRequest, type VisitAttribution } from '../requests/index.ts';
+import { storeRequest, type VisitAttribution } from '../requests/index.ts';
 import { validateRequest, type FieldErrors, type RawForm } from './rules.ts';
 import { addressBucket, type IntakeSecrets } from './secrets.ts';
 import { recordFailure, recordPost } from './traffic.ts';
@@ -45,6 +44,8 @@ export type PostContext = {
   logger: Logger;
   policy: IntakePolicy;
   secrets: () => Promise<IntakeSecrets>;
+  /** The clinic public key, null until set-up is complete (clinicPublicKeyLoader). */
+  publicKey: () => Promise<Uint8Array | null>;
   now: Date;
   address: string;
   userAgent: string;
@@ -94,7 +95,17 @@ async function decide(
 ): Promise<Outcome> {
   const { db, policy, now } = ctx;
   const secrets = await ctx.secrets();
-  const traffic = await recordPost(db, addressBucket(secrets, addressKey(ctx.address)), now, policy);
+  // The token is read before the post is counted (no database), so one statement both counts
+  // the post and finds an earlier identical one.
+  const read = readFormToken(hidden.token, secrets.formToken);
+  const claims = read && read.key === hidden.key ? read : null;
+  const traffic = await recordPost(
+    db,
+    addressBucket(secrets, addressKey(ctx.address)),
+    now,
+    policy,
+    claims?.key ?? null,
+  );
   const refuse = async (outcome: Outcome) => {
     await recordFailure(db, now, policy);
     return outcome;
@@ -103,14 +114,12 @@ async function decide(
   // A filled honeypot is a bot: it is answered like a success, and nothing is stored.
   if (hidden.honeypot.trim() !== '') return refuse({ kind: 'honeypot' });
 
-  const claims = readFormToken(hidden.token, secrets.formToken);
-  if (!claims || claims.key !== hidden.key) {
+  if (!claims) {
     const key = newIdempotencyKey();
     const token = signFormToken({ issuedAt: now.getTime(), key, source: null }, secrets.formToken);
     return refuse(show(422, { notice: { kind: 'expired' }, token, key }));
   }
-  const earlier = await findRequestByKey(db, claims.key);
-  if (earlier) return { kind: 'stored', reference: earlier.reference };
+  if (traffic.earlier) return { kind: 'stored', reference: traffic.earlier };
 
   const timing = checkTokenTiming(claims, now, {
     minFillMs: policy.minFillMs,
@@ -131,7 +140,7 @@ async function decide(
   const powSolved = underAttack && (await verifyPow(hidden.pow, claims.key, secrets.pow, now));
   if (underAttack && !powSolved) return refuse(show(429, { notice: { kind: 'powRequired' }, challenge }));
 
-  const publicKey = await getClinicPublicKey(db);
+  const publicKey = await ctx.publicKey();
   if (!publicKey) return show(503, { notice: { kind: 'notOpenKept' } });
 
   const result = validateRequest(form, serverPhoneCheck);

@@ -4,7 +4,7 @@ import { LOCALES, otherLocale, type Locale } from '../../i18n/locales.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { renderDocument } from '../../ui/layout.tsx';
 import { REQUEST_PATH, SELF_CHECK_PATH, type PublicSite } from '../content/index.ts';
-import { isSetupComplete } from '../keys/index.ts';
+import { clinicPublicKeyLoader, isSetupComplete } from '../keys/index.ts';
 import { isUnderAttack, type IntakePolicy } from './abuse.ts';
 import { newIdempotencyKey, signFormToken } from './form-token.ts';
 import { freshForms, isSpliceable, sendFreshForm } from './fresh-form.ts';
@@ -52,6 +52,7 @@ export function intakeRoutes(deps: IntakeDeps): Hono {
   const { db, publicSite, policy } = deps;
   const { site, content } = publicSite;
   const secrets = intakeSecretsLoader(db);
+  const publicKey = clinicPublicKeyLoader(db);
   const app = new Hono();
   const scripts = [...optionalAsset(publicSite, TRACKER_SCRIPT), publicSite.assets.url(FORM_SCRIPT)];
 
@@ -167,6 +168,7 @@ export function intakeRoutes(deps: IntakeDeps): Hono {
         {
           ...deps,
           secrets,
+          publicKey,
           now: deps.now(),
           address: deps.clientAddress(c),
           userAgent: c.req.header('user-agent') ?? '',

@@ -20,6 +20,16 @@ export function getClinicPublicKey(db: Database): Promise<Uint8Array | null> {
   return getCompletedPublicKey(db);
 }
 
+/**
+ * getClinicPublicKey for a long-running process: once set-up is complete the clinic key pair never
+ * changes (nothing replaces or rotates a completed pair), so the key is kept once found and each
+ * request form post saves a statement; until set-up is complete every call asks the database.
+ */
+export function clinicPublicKeyLoader(db: Database): () => Promise<Uint8Array | null> {
+  let kept: Uint8Array | null = null;
+  return async () => (kept ??= await getClinicPublicKey(db));
+}
+
 /** Whether the first admin exists and holds the clinic private key. */
 export async function isSetupComplete(db: Database): Promise<boolean> {
   return (await getClinicPublicKey(db)) !== null;

@@ -12,7 +12,13 @@
 export { sealForClinic, openSealed } from './hpke.ts';
 export { getClinicKey } from './queries.ts';
 export { setupRoutes, type SetupRoutesDeps } from './routes.tsx';
-export { getClinicPublicKey, isSetupComplete, prepareFirstStart, setupLinkNotice } from './first-start.ts';
+export {
+  clinicPublicKeyLoader,
+  getClinicPublicKey,
+  isSetupComplete,
+  prepareFirstStart,
+  setupLinkNotice,
+} from './first-start.ts';
 export { completeSetup, type CompleteSetupInput, type SetupResult } from './complete-setup.ts';
 export { unlockWithPassword, unlockWithRecoveryKey } from './unlock.ts';
 export { useRecoveryCode } from './recovery-codes.ts';

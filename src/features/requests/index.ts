@@ -60,7 +60,6 @@ export {
   ANY_REQUEST,
   NO_ATTRIBUTION,
   countRequestsByPeriod,
-  findRequestByKey,
   findRequestByReference,
   getRequestIdByReference,
   referencesByIds,

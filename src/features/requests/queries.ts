@@ -22,14 +22,6 @@ const toStored = (r: StoredRow): StoredRequest => ({
   locale: r.locale,
 });
 
-export async function findRequestByKey(db: Database, idempotencyKey: string): Promise<StoredRequest | null> {
-  const rows = await db.query<StoredRow>(
-    'SELECT reference, received_at, locale FROM requests WHERE idempotency_key = $1',
-    [idempotencyKey],
-  );
-  return rows[0] ? toStored(rows[0]) : null;
-}
-
 export async function findRequestByReference(db: Database, reference: string): Promise<StoredRequest | null> {
   const rows = await db.query<StoredRow>(
     'SELECT reference, received_at, locale FROM requests WHERE reference = $1',

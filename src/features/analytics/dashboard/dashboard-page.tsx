@@ -42,6 +42,11 @@ export function DashboardPage({ frame, report, range, tables, queryOf, visitorsN
         {` visitors on the site in the last ${visitorsNow.minutes} minutes (whole site, no filter).`}
       </p>
       <p>{`${period}, compared with ${report.previousRange.from} to ${report.previousRange.to}. Figures are updated every minute. A visitor is counted once per day: no cookie or lasting identifier is used.`}</p>
+      {frame.staff?.role === 'admin' ? (
+        <p>
+          <a href="/staff/analytics/tokens">Stats API tokens</a>: let a script read these figures as JSON.
+        </p>
+      ) : null}
       <RangeForm kind={range.kind} from={range.from} to={range.to} filters={filters} />
       <FilterChips filters={filters} without={without} clear={page({})} />
       <KpiList
