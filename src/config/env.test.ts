@@ -18,7 +18,17 @@ describe('parseEnv', () => {
       trustedProxies: 0,
       backupDir: 'data/backups',
       backupKeep: 7,
+      dailySummaryAt: '07:30',
     });
+  });
+
+  it('reads DAILY_SUMMARY_AT as a 24-hour HH:MM and refuses anything else', () => {
+    expect(parseEnv({ DAILY_SUMMARY_AT: '18:05' }).dailySummaryAt).toBe('18:05');
+    for (const bad of ['7:30', '24:00', '07:60', '7.30am']) {
+      expect(() => parseEnv({ DAILY_SUMMARY_AT: bad })).toThrow(
+        `DAILY_SUMMARY_AT must be a 24-hour time HH:MM in the clinic's time zone (got "${bad}"). Example: DAILY_SUMMARY_AT=07:30`,
+      );
+    }
   });
 
   it('puts the automatic backups in DATA_DIR/backups unless BACKUP_DIR says where, and refuses a bad BACKUP_KEEP', () => {

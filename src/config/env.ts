@@ -24,6 +24,8 @@ export type Env = {
   backupDir: string;
   /** How many automatic backups to keep, newest first; 0 turns them off. */
   backupKeep: number;
+  /** Clinic-local "HH:MM" the daily summary e-mail goes out (to members who asked for it). */
+  dailySummaryAt: string;
 };
 
 /** A problem and an example may depend on the value given, to show what was probably meant. */
@@ -120,6 +122,14 @@ const VARS = {
     problem: 'must be how many daily backups to keep, a whole number from 0 (no automatic backups) to 366',
     example: 'BACKUP_KEEP=7',
   },
+  DAILY_SUMMARY_AT: {
+    schema: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+      .default('07:30'),
+    problem: "must be a 24-hour time HH:MM in the clinic's time zone",
+    example: 'DAILY_SUMMARY_AT=07:30',
+  },
 } satisfies Record<string, VarSpec>;
 
 const hasScheme = (raw: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(raw);
@@ -164,6 +174,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     trustedProxies: value('TRUSTED_PROXIES') as number,
     backupDir: '',
     backupKeep: value('BACKUP_KEEP') as number,
+    dailySummaryAt: value('DAILY_SUMMARY_AT') as string,
   };
   const backupDir = value('BACKUP_DIR') as string | undefined;
   const siteUrl = value('SITE_URL') as string | undefined;

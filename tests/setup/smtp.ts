@@ -67,7 +67,7 @@ export async function startSmtpServer(options: { refuseFirst?: number } = {}): P
 function parseMessage(raw: string): { subject: string; body: string } {
   const split = raw.indexOf('\r\n\r\n');
   const headers = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
-  const subject = /^Subject: (.*)$/im.exec(headers)?.[1] ?? '';
+  const subject = decodeWords(/^Subject: (.*)$/im.exec(headers)?.[1] ?? '');
   let body = raw.slice(split + 4);
   if (/^Content-Transfer-Encoding: quoted-printable$/im.test(headers)) {
     const bytes = body
@@ -76,4 +76,22 @@ function parseMessage(raw: string): { subject: string; body: string } {
     body = Buffer.from(bytes, 'latin1').toString('utf8');
   }
   return { subject, body: body.replace(/\r\n/g, '\n') };
+}
+
+/** A header with RFC 2047 encoded words (=?UTF-8?Q?…?= or =?UTF-8?B?…?=, as for "día") in plain text. */
+function decodeWords(header: string): string {
+  return header
+    .replace(/\?=\s+=\?/g, '?==?') // the space between two encoded words is not part of the text
+    .replace(/=\?([^?]+)\?([QB])\?([^?]*)\?=/gi, (_m, charset: string, kind: string, text: string) => {
+      const bytes =
+        kind.toUpperCase() === 'B'
+          ? Buffer.from(text, 'base64')
+          : Buffer.from(
+              text
+                .replace(/_/g, ' ')
+                .replace(/=([0-9A-F]{2})/gi, (_h, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+              'latin1',
+            );
+      return bytes.toString(charset.toLowerCase() === 'utf-8' ? 'utf8' : 'latin1');
+    });
 }

@@ -49,7 +49,9 @@ export function readReportQuery(
     const raw = get(key);
     if (raw === undefined) continue;
     if (raw.trim() === '')
-      return { error: `Give a value for ${key}, like ${spell(key, FILTER_EXAMPLES[key])}.` };
+      return {
+        error: `Give a value after ${spell(key, '').trim()}, like ${spell(key, FILTER_EXAMPLES[key])}.`,
+      };
   }
   const filters = filtersFrom((key) => get(key));
   for (const [key, allowed] of Object.entries(ALLOWED) as [FilterKey, readonly string[]][]) {

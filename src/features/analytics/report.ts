@@ -12,6 +12,7 @@ import {
   type CampaignRow,
 } from './queries/visits.ts';
 import { hasFilters, type Filters } from './filters.ts';
+import { goalRows, type GoalRow } from './goals.ts';
 import type { Bucket, DayRange, ReportRange } from './range.ts';
 import {
   conversionRows,
@@ -47,6 +48,8 @@ export type AnalyticsReport = Kpis & {
   operatingSystems: BreakdownRow[];
   languages: BreakdownRow[];
   events: BreakdownRow[];
+  /** Every goal (GOALS), with its count, visitors and their share of the range's visitors. */
+  goals: GoalRow[];
   formErrorFields: BreakdownRow[];
   conversionBySource: ConversionRow[];
   conversionByCampaign: ConversionRow[];
@@ -121,6 +124,7 @@ export async function buildReport(
     operatingSystems: rows('os'),
     languages: rows('language'),
     events: rows('event'),
+    goals: goalRows(rows('event'), totals.visitors),
     formErrorFields: rows('form_error_field'),
     channels: rows('channel'),
     campaigns: campaigns.map((c) => campaignFunnel(c, previousCampaigns)),

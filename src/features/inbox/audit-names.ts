@@ -20,6 +20,7 @@ const ACTION_WORDS: Record<string, string> = {
   'staff.enabled': 'Enabled a member again',
   'staff.disabled': 'Disabled a member',
   'staff.password_changed': 'Changed their password',
+  'staff.preferences_changed': 'Changed their own settings',
   'staff.role_changed': 'Changed a member’s role',
   'staff.invite_revoked': 'Withdrew an invite link',
   'staff.signin-lock-cleared': 'Cleared a sign-in lock',

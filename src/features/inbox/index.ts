@@ -6,3 +6,4 @@
  */
 export { createPurgeJob, type PurgeJob } from './purge-job.ts';
 export { inboxRoutes, type InboxDeps } from './routes.tsx';
+export { dailySummaryCounts } from './listing.ts';

@@ -3,6 +3,7 @@ import type { Site } from '../../ui/site.ts';
 import { responseDeadline } from '../intake/index.ts';
 import {
   listRequests,
+  countInbox,
   countUntriedNewArrivedBy,
   type InboxCriteria,
   type InboxRequest,
@@ -11,7 +12,7 @@ import {
   type SearchEntry,
 } from '../requests/index.ts';
 import { nextDay, parseClinicDay, toLocalInput } from './clinic-time.ts';
-import { ageRange, parseReferenceQuery, type InboxFilter } from './inbox-filter.ts';
+import { ageRange, DEFAULT_FILTER, parseReferenceQuery, type InboxFilter } from './inbox-filter.ts';
 import { searchItems } from './search.ts';
 import type { SessionIndex } from './session-index.ts';
 import { isOverdue } from './workflow.ts';
@@ -152,4 +153,29 @@ export function listed(
     overdue: pastTarget && (!row.tried || followUpDue),
     followUpDue: followUpDue && ['new', 'contacted', 'consult_scheduled'].includes(row.status),
   };
+}
+
+/**
+ * The daily summary's figures, by the list's own rules: requests still new, the "due today" view,
+ * and the overdue count the inbox shows above its list. Counts only: nothing is opened.
+ * @example const counts = await dailySummaryCounts(db, site, now); // { new: 4, dueToday: 3, overdue: 1 }
+ */
+export async function dailySummaryCounts(
+  db: Database,
+  site: Site,
+  now: Date,
+): Promise<{ new: number; dueToday: number; overdue: number }> {
+  const clock = inboxClock(site, now);
+  const overdue = await untriedOverdue(db, clock);
+  const base = inboxCriteria(DEFAULT_FILTER, {
+    clock,
+    staffId: '',
+    search: null,
+    overdueArrivedBy: overdue.arrivedBy,
+  });
+  const [fresh, dueToday] = await Promise.all([
+    countInbox(db, { ...base, view: 'all', status: 'new' }),
+    countInbox(db, { ...base, view: 'due' }),
+  ]);
+  return { new: fresh, dueToday, overdue: overdue.count };
 }

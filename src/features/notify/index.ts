@@ -1,10 +1,19 @@
 /**
- * Staff notifications without patient data: the outbox row written with each request, and the
- * worker that e-mails it (or logs it when SMTP_URL is not set).
+ * Staff notifications without patient data: the outbox rows written with each request (for
+ * NOTIFY_TO and each member who asked) and each clinic day (the daily summary), and the worker
+ * that e-mails them (or logs the clinic's notice when SMTP_URL is not set).
  */
-export { insertNewRequestNotice } from './queries.ts';
-export { composeNoticeEmail, requestLink, type NewRequestNotice, type NoticeEmail } from './notice.ts';
+export { insertNewRequestNotice, queueDailySummary } from './queries.ts';
+export {
+  composeNoticeEmail,
+  composeSummaryEmail,
+  requestLink,
+  type NewRequestNotice,
+  type NoticeEmail,
+  type SummaryCounts,
+} from './notice.ts';
 export { createNotifyWorker, type NotifyWorker, type NotifyWorkerOptions } from './worker.ts';
+export { createSummaryJob, summaryDayDue, type SummaryJob } from './summary-job.ts';
 export {
   createLogSender,
   createSmtpSender,

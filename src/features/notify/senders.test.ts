@@ -22,7 +22,7 @@ function capture() {
 describe('senders', () => {
   it('logs the notice without SMTP_URL: its id, language, time and link', async () => {
     const { lines, logger } = capture();
-    await senderFromEnv({ smtpUrl: undefined, notifyTo: undefined }, logger)(notice, email);
+    await senderFromEnv({ smtpUrl: undefined, notifyTo: undefined }, logger).send('', notice, email);
     const entry = JSON.parse(lines[0] ?? '{}');
     expect(entry.notice).toEqual({ requestId: 'r-1', locale: 'en', receivedAt: '2025-01-02T03:04:05.000Z' });
     expect(entry.link).toBe('https://clinic.example/staff/requests/r-1');
@@ -42,7 +42,12 @@ describe('senders', () => {
   it('sends the composed subject and text from and to the given addresses', async () => {
     const sent: unknown[] = [];
     const transport: MailTransport = { sendMail: async (mail) => sent.push(mail) };
-    await createSmtpSender(transport, { from: 'a@clinic.example', to: 'b@clinic.example' })(notice, email);
+    const sender = createSmtpSender(transport, {
+      from: 'a@clinic.example',
+      clinicAddress: 'c@clinic.example',
+    });
+    await sender.send('b@clinic.example', notice, email);
+    expect(sender).toMatchObject({ clinicAddress: 'c@clinic.example', mails: true });
     expect(sent).toEqual([
       { from: 'a@clinic.example', to: 'b@clinic.example', subject: email.subject, text: email.text },
     ]);
@@ -50,7 +55,7 @@ describe('senders', () => {
 
   it('logs through createLogSender at info level', async () => {
     const { lines, logger } = capture();
-    await createLogSender(logger)(notice, email);
+    await createLogSender(logger).send('', notice, email);
     expect(JSON.parse(lines[0] ?? '{}').level).toBe(30);
   });
 });

@@ -3,8 +3,15 @@ import { ConfigError, type Env } from '../../config/env.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { NewRequestNotice, NoticeEmail } from './notice.ts';
 
-/** Delivers one notice; rejects when it was not accepted, so the worker retries it. */
-export type NoticeSender = (notice: NewRequestNotice, email: NoticeEmail) => Promise<void>;
+/** How notices leave: e-mailed through SMTP, or (without SMTP_URL) the clinic's written to the log. */
+export type NoticeSender = {
+  /** NOTIFY_TO: gets every new-request notice. Null when it is not set. */
+  clinicAddress: string | null;
+  /** False without SMTP_URL: then only the clinic's notice is logged; members' copies are skipped. */
+  mails: boolean;
+  /** Delivers one e-mail to `to`; rejects when it was not accepted, so the worker retries it. */
+  send(to: string, notice: NewRequestNotice, email: NoticeEmail): Promise<void>;
+};
 
 /** The one method of a nodemailer transport the sender needs; tests may pass their own. */
 export type MailTransport = {
@@ -25,32 +32,40 @@ export function smtpTransport(url: string): MailTransport {
 }
 
 /**
- * Sends notices as plain-text e-mail through `transport`.
- * @example createSmtpSender(smtpTransport(env.smtpUrl), { from: 'frontdesk@clinic.example', to: 'frontdesk@clinic.example' })
+ * Sends notices as plain-text e-mail through `transport`, from `from`; `clinicAddress` is NOTIFY_TO.
+ * @example createSmtpSender(smtpTransport(env.smtpUrl), { from: 'frontdesk@clinic.example', clinicAddress: 'frontdesk@clinic.example' })
  */
 export function createSmtpSender(
   transport: MailTransport,
-  envelope: { from: string; to: string },
+  envelope: { from: string; clinicAddress: string | null },
 ): NoticeSender {
-  return async (_notice, email) => {
-    await transport.sendMail({ ...envelope, subject: email.subject, text: email.text });
+  return {
+    clinicAddress: envelope.clinicAddress,
+    mails: true,
+    async send(to, _notice, email) {
+      await transport.sendMail({ from: envelope.from, to, subject: email.subject, text: email.text });
+    },
   };
 }
 
 /** Without SMTP_URL: the notice goes to the log (the same facts as the e-mail) and counts as sent. */
 export function createLogSender(logger: Logger): NoticeSender {
-  return async (notice, email) => {
-    logger.info(
-      {
-        notice: {
-          requestId: notice.requestId,
-          locale: notice.locale,
-          receivedAt: notice.receivedAt.toISOString(),
+  return {
+    clinicAddress: null,
+    mails: false,
+    send: async (_to, notice, email) => {
+      logger.info(
+        {
+          notice: {
+            requestId: notice.requestId,
+            locale: notice.locale,
+            receivedAt: notice.receivedAt.toISOString(),
+          },
+          link: email.link,
         },
-        link: email.link,
-      },
-      'new confidential request (SMTP_URL is not set: logged instead of e-mailed)',
-    );
+        'new confidential request (SMTP_URL is not set: logged instead of e-mailed)',
+      );
+    },
   };
 }
 
@@ -69,5 +84,5 @@ export function senderFromEnv(env: Pick<Env, 'smtpUrl' | 'notifyTo'>, logger: Lo
   }
   const user = decodeURIComponent(new URL(env.smtpUrl).username);
   const from = user.includes('@') ? user : env.notifyTo;
-  return createSmtpSender(smtpTransport(env.smtpUrl), { from, to: env.notifyTo });
+  return createSmtpSender(smtpTransport(env.smtpUrl), { from, clinicAddress: env.notifyTo });
 }

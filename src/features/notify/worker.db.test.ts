@@ -15,6 +15,8 @@ const t0 = new Date('2025-06-02T16:00:00Z');
 let db: TestDatabase;
 let smtp: TestSmtpServer | undefined;
 let seq = 0;
+// These tests queue new-request notices only; the summary's counts are tested in summary.db.test.ts.
+const noCounts = () => Promise.reject(new Error('no summary expected here'));
 beforeAll(async () => {
   db = await openTestDatabase();
 });
@@ -43,13 +45,14 @@ async function queueNotice(locale: 'en' | 'es' = 'es', receivedAt = t0): Promise
 }
 
 function worker(server: TestSmtpServer, clock: { now: Date }, extra: Partial<NotifyWorkerOptions> = {}) {
-  const send = createSmtpSender(smtpTransport(server.url), { from: NOTIFY_TO, to: NOTIFY_TO });
+  const send = createSmtpSender(smtpTransport(server.url), { from: NOTIFY_TO, clinicAddress: NOTIFY_TO });
   return createNotifyWorker({
     db,
     send,
     logger: logSink().logger,
     siteUrl: SITE_URL,
     timeZone: 'America/Los_Angeles',
+    summaryCounts: noCounts,
     now: () => clock.now,
     retry: { baseMs: 60_000, maxMs: 600_000, maxAttempts: 5 },
     ...extra,
@@ -67,7 +70,12 @@ describe('notify worker over real SMTP', () => {
   it('e-mails NOTIFY_TO the request number, language, time and sign-in link', async () => {
     smtp = await startSmtpServer();
     const requestId = await queueNotice('es');
-    expect(await worker(smtp, { now: t0 }).runOnce()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(await worker(smtp, { now: t0 }).runOnce()).toEqual({
+      sent: 1,
+      retrying: 0,
+      failed: 0,
+      skipped: 0,
+    });
 
     const [mail] = await smtp.waitForMessages(1);
     expect(mail?.to).toEqual([NOTIFY_TO]);
@@ -94,7 +102,7 @@ describe('notify worker over real SMTP', () => {
     const requestId = await queueNotice();
     const clock = { now: t0 };
 
-    expect(await worker(smtp, clock).runOnce()).toEqual({ sent: 0, retrying: 1, failed: 0 });
+    expect(await worker(smtp, clock).runOnce()).toEqual({ sent: 0, retrying: 1, failed: 0, skipped: 0 });
     const first = await row(requestId);
     expect(first).toMatchObject({ status: 'pending', attempts: 1 });
     expect(first.next_attempt_at.getTime() - t0.getTime()).toBe(60_000);
@@ -102,15 +110,15 @@ describe('notify worker over real SMTP', () => {
 
     // Not due yet: a fresh worker (as after a restart) leaves it alone.
     clock.now = new Date(t0.getTime() + 59_000);
-    expect(await worker(smtp, clock).runOnce()).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await worker(smtp, clock).runOnce()).toEqual({ sent: 0, retrying: 0, failed: 0, skipped: 0 });
 
     clock.now = new Date(t0.getTime() + 60_000);
-    expect(await worker(smtp, clock).runOnce()).toEqual({ sent: 0, retrying: 1, failed: 0 });
+    expect(await worker(smtp, clock).runOnce()).toEqual({ sent: 0, retrying: 1, failed: 0, skipped: 0 });
     const second = await row(requestId);
     expect(second.next_attempt_at.getTime() - clock.now.getTime()).toBe(120_000);
 
     clock.now = new Date(clock.now.getTime() + 120_000);
-    expect(await worker(smtp, clock).runOnce()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(await worker(smtp, clock).runOnce()).toEqual({ sent: 1, retrying: 0, failed: 0, skipped: 0 });
     expect(await row(requestId)).toMatchObject({ status: 'sent', attempts: 3, last_error: null });
     expect(smtp.refused).toBe(2);
     expect(smtp.messages).toHaveLength(1);
@@ -123,7 +131,7 @@ describe('notify worker over real SMTP', () => {
     const w = worker(smtp, clock, { retry: { baseMs: 1_000, maxMs: 1_000, maxAttempts: 2 } });
     await w.runOnce();
     clock.now = new Date(t0.getTime() + 1_000);
-    expect(await w.runOnce()).toEqual({ sent: 0, retrying: 0, failed: 1 });
+    expect(await w.runOnce()).toEqual({ sent: 0, retrying: 0, failed: 1, skipped: 0 });
     expect(await row(requestId)).toMatchObject({ status: 'failed', attempts: 2 });
   });
 
@@ -200,6 +208,7 @@ describe('notify worker without SMTP_URL', () => {
       logger,
       siteUrl: SITE_URL,
       timeZone: 'UTC',
+      summaryCounts: noCounts,
       now: () => t0,
     });
     expect(await w.runOnce()).toMatchObject({ sent: 1 });

@@ -1,8 +1,23 @@
 import type { Database } from '../../db/client.ts';
 import type { Logger } from '../../lib/logger.ts';
-import { composeNoticeEmail, DEFAULT_RETRY_POLICY, describeSendError, nextAttemptAt } from './notice.ts';
-import type { RetryPolicy } from './notice.ts';
-import { claimDueNotices, markNoticeFailed, markNoticeSent, type ClaimedNotice } from './queries.ts';
+import {
+  composeNoticeEmail,
+  composeSummaryEmail,
+  DEFAULT_RETRY_POLICY,
+  describeSendError,
+  nextAttemptAt,
+  planDelivery,
+  type NoticeEmail,
+  type RetryPolicy,
+  type SummaryCounts,
+} from './notice.ts';
+import {
+  claimDueNotices,
+  markNoticeFailed,
+  markNoticeSent,
+  markNoticeSkipped,
+  type ClaimedNotice,
+} from './queries.ts';
 import type { NoticeSender } from './senders.ts';
 import { systemClock } from '../../lib/clock.ts';
 
@@ -13,6 +28,8 @@ export type NotifyWorkerOptions = {
   siteUrl: string;
   /** The clinic's time zone, for the time shown in the e-mail. */
   timeZone: string;
+  /** The daily summary's counts now, by the inbox's definitions (given by the server: the inbox owns them). */
+  summaryCounts: (now: Date) => Promise<SummaryCounts>;
   now?: () => Date;
   /** Pause between polls of the outbox when it is empty. */
   pollMs?: number;
@@ -22,7 +39,7 @@ export type NotifyWorkerOptions = {
   retry?: RetryPolicy;
 };
 
-export type RunSummary = { sent: number; retrying: number; failed: number };
+export type RunSummary = { sent: number; retrying: number; failed: number; skipped: number };
 
 export type NotifyWorker = {
   /** Sends every notice due now, then resolves; what the loop does on each tick. */
@@ -41,16 +58,37 @@ export type NotifyWorker = {
 export function createNotifyWorker(options: NotifyWorkerOptions): NotifyWorker {
   const { db, send, logger, now = systemClock, pollMs = 2_000, leaseMs = 300_000 } = options;
   const { batchSize = 10, retry = DEFAULT_RETRY_POLICY } = options;
-  let running: Promise<RunSummary> = Promise.resolve({ sent: 0, retrying: 0, failed: 0 });
+  let running: Promise<RunSummary> = Promise.resolve({ sent: 0, retrying: 0, failed: 0, skipped: 0 });
   let timer: NodeJS.Timeout | undefined;
   let looping = false;
   let stopping = false;
   let outboxErrors = 0;
 
+  async function compose(notice: ClaimedNotice, to: 'en' | 'es'): Promise<NoticeEmail> {
+    if (notice.kind === 'new_request') return composeNoticeEmail(notice, { ...options, to });
+    const counts = await options.summaryCounts(now());
+    return composeSummaryEmail(counts, { siteUrl: options.siteUrl, day: notice.requestId, to });
+  }
+
   async function deliver(notice: ClaimedNotice, summary: RunSummary): Promise<void> {
-    const context = { notice: { id: notice.id, requestId: notice.requestId, attempt: notice.attempts } };
+    const context = {
+      notice: {
+        id: notice.id,
+        kind: notice.kind,
+        requestId: notice.requestId,
+        recipient: notice.recipient?.id ?? 'NOTIFY_TO',
+        attempt: notice.attempts,
+      },
+    };
+    const delivery = planDelivery(notice, send);
+    if ('skip' in delivery) {
+      await markNoticeSkipped(db, notice, now());
+      summary.skipped++;
+      logger.info({ ...context, reason: delivery.skip }, 'notice skipped');
+      return;
+    }
     try {
-      await send(notice, composeNoticeEmail(notice, options));
+      await send.send(delivery.to, notice, await compose(notice, delivery.locale));
     } catch (error) {
       const retryAt = nextAttemptAt(notice.attempts, now(), retry);
       const reason = describeSendError(error);
@@ -71,7 +109,7 @@ export function createNotifyWorker(options: NotifyWorkerOptions): NotifyWorker {
   }
 
   async function drain(): Promise<RunSummary> {
-    const summary: RunSummary = { sent: 0, retrying: 0, failed: 0 };
+    const summary: RunSummary = { sent: 0, retrying: 0, failed: 0, skipped: 0 };
     for (;;) {
       const at = now();
       const claimed = await claimDueNotices(db, at, new Date(at.getTime() + leaseMs), batchSize);

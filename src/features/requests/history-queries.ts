@@ -26,19 +26,19 @@ type Base = { id: string; at: Date | string; by: string | null };
 export async function listHistory(db: Database, requestId: string): Promise<History> {
   const [changes, calls, notes] = await Promise.all([
     db.query<Base & { from_status: Status; to_status: Status }>(
-      `SELECT c.id::text AS id, c.changed_at AS at, s.email AS by, c.from_status, c.to_status
+      `SELECT c.id::text AS id, c.changed_at AS at, COALESCE(s.display_name, s.email) AS by, c.from_status, c.to_status
        FROM request_status_changes c LEFT JOIN staff s ON s.id = c.changed_by
        WHERE c.request_id = $1 ORDER BY c.changed_at, c.id`,
       [requestId],
     ),
     db.query<Base & { outcome: CallOutcome; channel: ContactChannel; follow_up_at: Date | string | null }>(
-      `SELECT a.id::text AS id, a.called_at AS at, s.email AS by, a.outcome, a.channel, a.follow_up_at
+      `SELECT a.id::text AS id, a.called_at AS at, COALESCE(s.display_name, s.email) AS by, a.outcome, a.channel, a.follow_up_at
        FROM call_attempts a JOIN staff s ON s.id = a.logged_by
        WHERE a.request_id = $1 ORDER BY a.called_at, a.id`,
       [requestId],
     ),
     db.query<Base & { sealed: Uint8Array }>(
-      `SELECT n.id::text AS id, n.written_at AS at, s.email AS by, n.sealed
+      `SELECT n.id::text AS id, n.written_at AS at, COALESCE(s.display_name, s.email) AS by, n.sealed
        FROM request_notes n JOIN staff s ON s.id = n.written_by
        WHERE n.request_id = $1 ORDER BY n.written_at, n.id`,
       [requestId],

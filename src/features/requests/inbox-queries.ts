@@ -147,6 +147,15 @@ export async function listInboxPage(
   return { rows: rows.map(toRequest), total: Number(count[0]?.n ?? 0) };
 }
 
+/** How many requests a view and its filters match (the daily summary's figures). */
+export async function countInbox(db: Database, criteria: InboxCriteria): Promise<number> {
+  const [row] = await db.query<{ n: string | number }>(
+    `SELECT count(*) AS n FROM requests r WHERE ${MATCHES}`,
+    params(criteria).slice(0, 11),
+  );
+  return Number(row?.n ?? 0);
+}
+
 /** Every matching request's id, in the list's order (previous / next on a request page). */
 export async function listInboxIds(db: Database, criteria: InboxCriteria): Promise<string[]> {
   const rows = await db.query<{ id: string }>(

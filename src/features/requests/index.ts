@@ -94,6 +94,7 @@ export {
   listAssignableMembers,
   listInboxIds,
   listInboxPage,
+  countInbox,
   countUntriedNewArrivedBy,
   type InboxCriteria,
   type InboxRequest,

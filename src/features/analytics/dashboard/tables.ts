@@ -4,6 +4,7 @@ import type { AnalyticsReport } from '../report.ts';
 import { change, percent, type ConversionRow } from '../report-figures.ts';
 import type { FilterKey, Filters } from '../filters.ts';
 import type { Bucket } from '../range.ts';
+import { goalLabel } from '../goals.ts';
 
 const CHANNEL_LABELS: Record<string, string> = {
   search: 'Search',
@@ -35,8 +36,8 @@ const FUNNEL_LABELS: Record<string, string> = {
   landing: 'Visits (landing)',
   education: 'Viewed an education page',
   request_page: 'Viewed the request page',
-  form_started: 'Started the form',
-  request_sent: 'Sent a request',
+  form_started: goalLabel('form_start'),
+  request_sent: goalLabel('form_submitted'),
 };
 
 const visitTable = (
@@ -202,6 +203,12 @@ export function dashboardTables(report: AnalyticsReport): TableSpec[] {
     visitTable('browsers', 'Browsers', 'Browser', report.browsers),
     visitTable('os', 'Operating systems', 'System', report.operatingSystems),
     visitTable('languages', 'Languages', 'Language', report.languages, 'language'),
+    {
+      id: 'goals',
+      title: 'Goals',
+      header: ['Goal', 'Count', 'Visitors', 'Of all visitors (%)'],
+      rows: report.goals.map((g) => [g.label, g.count, g.visitors, g.conversionRate]),
+    },
     {
       id: 'events',
       title: 'Events',

@@ -34,7 +34,7 @@ export type BreakdownRow = {
 
 /**
  * The top `limit` values of every dimension over a range, in one query over the rollups: pages
- * by views, events by count, the rest by visits.
+ * by views, events by count (every event: the goals are a short fixed list), the rest by visits.
  */
 export async function listBreakdowns(
   db: Database,
@@ -54,7 +54,7 @@ export async function listBreakdowns(
                 ELSE sum(visits) END DESC, value) AS rank
        FROM analytics_daily_breakdowns WHERE day BETWEEN $1::date AND $2::date
        GROUP BY dimension, value) ranked
-     WHERE rank <= $3
+     WHERE rank <= $3 OR dimension = 'event'
      ORDER BY dimension, rank`,
     [range.from, range.to, limit],
   );

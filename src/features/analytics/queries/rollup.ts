@@ -30,7 +30,7 @@ const VISITS = [
      utm_campaign text, locale text, browser text, os text, device text, education boolean,
      request_page boolean, form_started boolean, submitted boolean, started_at timestamptz,
      utm_term text, utm_content text, phone_clicks int, request_clicks int, language_switches int,
-     form_errors int, pages text[]) ON COMMIT DROP`,
+     form_errors int, pages text[], goals text[]) ON COMMIT DROP`,
   `INSERT INTO rollup_visits
    SELECT visit, min(visitor_id), count(*) FILTER (WHERE name = 'pageview'),
      count(*) FILTER (WHERE name <> 'pageview'),
@@ -43,7 +43,8 @@ const VISITS = [
      min(occurred_at), ${entry('utm_term')}, ${entry('utm_content')},
      count(*) FILTER (WHERE name = 'phone_click'), count(*) FILTER (WHERE name = 'request_click'),
      count(*) FILTER (WHERE name = 'language_switch'), count(*) FILTER (WHERE name = 'form_error'),
-     coalesce(array_agg(path ORDER BY occurred_at) FILTER (WHERE name = 'pageview'), '{}')
+     coalesce(array_agg(path ORDER BY occurred_at) FILTER (WHERE name = 'pageview'), '{}'),
+     coalesce(array_agg(name ORDER BY occurred_at) FILTER (WHERE name <> 'pageview'), '{}')
    FROM rollup_events
    GROUP BY visit`,
 ];
@@ -64,11 +65,11 @@ export const CHANNEL_SQL = `CASE
 const VISIT_ROWS = `INSERT INTO analytics_visits (day, visit, visitor_id, started_at, entry, referrer, channel,
     utm_source, utm_medium, utm_campaign, utm_term, utm_content, locale, browser, os, device, pageviews,
     events, duration_seconds, education, request_page, form_started, submitted, phone_clicks,
-    request_clicks, language_switches, form_errors, pages)
+    request_clicks, language_switches, form_errors, pages, goals)
   SELECT $1::date, v.visit, v.visitor_id, v.started_at, v.entry, v.referrer, ${CHANNEL_SQL},
     v.utm_source, v.utm_medium, v.utm_campaign, v.utm_term, v.utm_content, v.locale, v.browser, v.os,
     v.device, v.pageviews, v.events, v.duration_seconds, v.education, v.request_page, v.form_started,
-    v.submitted, v.phone_clicks, v.request_clicks, v.language_switches, v.form_errors, v.pages
+    v.submitted, v.phone_clicks, v.request_clicks, v.language_switches, v.form_errors, v.pages, v.goals
   FROM rollup_visits v`;
 
 const TOTALS = `INSERT INTO analytics_daily_totals (day, visitors, visits, pageviews, bounces,

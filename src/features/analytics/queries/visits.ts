@@ -70,7 +70,8 @@ export async function listVisitSeries(
 
 /**
  * The top `limit` values of every dimension among the visits that match: visit dimensions by
- * visits (each visit under the value it entered with), pages by views, goals by count. Form
+ * visits (each visit under the value it entered with), pages by views, goals by count (every
+ * goal: they are a short fixed list). Form
  * error fields are not kept per visit, so that table is empty under a filter.
  */
 export async function listVisitBreakdowns(
@@ -98,19 +99,16 @@ export async function listVisitBreakdowns(
        FROM matching m CROSS JOIN LATERAL unnest(m.pages) AS p(path)
        GROUP BY p.path
        UNION ALL
-       SELECT 'event', g.name, count(DISTINCT m.visitor_id)::int, count(*)::int, 0, 0, 0, 0, sum(g.n)::int
-       FROM matching m CROSS JOIN LATERAL (VALUES ('phone_click', m.phone_clicks),
-         ('request_click', m.request_clicks), ('language_switch', m.language_switches),
-         ('form_error', m.form_errors), ('form_start', CASE WHEN m.form_started THEN 1 ELSE 0 END),
-         ('form_submitted', CASE WHEN m.submitted THEN 1 ELSE 0 END)) AS g(name, n)
-       WHERE g.n > 0
+       SELECT 'event', g.name, count(DISTINCT m.visitor_id)::int, count(DISTINCT m.visit)::int, 0, 0, 0, 0,
+         count(*)::int
+       FROM matching m CROSS JOIN LATERAL unnest(m.goals) AS g(name)
        GROUP BY g.name)
      SELECT dimension, value, visitors, visits, pageviews, bounces, "durationSeconds", conversions, events
      FROM (SELECT *, row_number() OVER (PARTITION BY dimension ORDER BY
              CASE WHEN dimension = 'page' THEN pageviews WHEN dimension = 'event' THEN events ELSE visits END DESC,
              value) AS rank
            FROM per_value) ranked
-     WHERE rank <= $11
+     WHERE rank <= $11 OR dimension = 'event'
      ORDER BY dimension, rank`,
     [...paramsOf(range, filters), limit],
   );

@@ -178,7 +178,7 @@ describe('GET /api/stats', () => {
       ['from=2025-02-30&to=2025-03-01', /YYYY-MM-DD/],
       ['from=2025-03-09&to=2025-03-01', /must not be after/],
       ['from=2020-01-01&to=2025-03-01', /at most 1100 days/],
-      [`${RANGE}&campaign=`, /Give a value for campaign, like campaign=spring_ad/],
+      [`${RANGE}&campaign=`, /Give a value after campaign=, like campaign=spring_ad/],
       [`${RANGE}&channel=tv`, /Unknown channel "tv": choose one of paid, email/],
       [`${RANGE}&language=fr`, /Unknown language "fr"/],
       [`${RANGE}&utm_term=x`, /Unknown parameter "utm_term"/],

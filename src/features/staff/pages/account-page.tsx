@@ -1,21 +1,40 @@
-import { ROLE_LABELS } from '../../auth/index.ts';
+import { canReadRequests, ROLE_LABELS } from '../../auth/index.ts';
 import { ErrorSummary, Notice, StaffField } from '../../../ui/staff-form.tsx';
 import { CsrfField, StaffLayout } from '../../../ui/staff-layout.tsx';
 import { NEW_PASSWORD_LABELS, NewPasswordFields } from '../../../ui/new-password-fields.tsx';
 import type { Site } from '../../../ui/site.ts';
 import type { StaffSession } from '../../auth/index.ts';
+import type { Preferences } from '../member-queries.ts';
+import { DISPLAY_NAME_MAX, type PreferenceErrors } from '../preferences.ts';
 
 export type PasswordErrors = Partial<Record<'current' | 'password' | 'confirm', string>>;
 
-type Props = { site: Site; staff: StaffSession; csrf: string; errors: PasswordErrors; notice: string | null };
+/** The settings form as shown: the saved values, or what was posted when it had an error. */
+export type SettingsForm = { values: Preferences; typedName: string; errors: PreferenceErrors };
+
+type Props = {
+  site: Site;
+  staff: StaffSession;
+  csrf: string;
+  errors: PasswordErrors;
+  settings: SettingsForm;
+  notice: string | null;
+};
 
 const LABELS = { current: 'Current password', ...NEW_PASSWORD_LABELS } as const;
 
-/** The member's own account: change password, sign out everywhere. */
-export function AccountPage({ site, staff, csrf, errors, notice }: Props) {
-  const summary = (Object.keys(LABELS) as (keyof typeof LABELS)[]).flatMap((f) =>
-    errors[f] ? [[f, errors[f]] as [string, string]] : [],
-  );
+const SETTING_FIELDS = ['displayName', 'locale'] as const;
+
+/** The member's own account: their settings, change password, sign out everywhere. */
+export function AccountPage({ site, staff, csrf, errors, settings, notice }: Props) {
+  const summary = [
+    ...SETTING_FIELDS.flatMap((f) =>
+      settings.errors[f] ? [[f, settings.errors[f]] as [string, string]] : [],
+    ),
+    ...(Object.keys(LABELS) as (keyof typeof LABELS)[]).flatMap((f) =>
+      errors[f] ? [[f, errors[f]] as [string, string]] : [],
+    ),
+  ];
   return (
     <StaffLayout
       site={site}
@@ -28,6 +47,7 @@ export function AccountPage({ site, staff, csrf, errors, notice }: Props) {
       <ErrorSummary errors={summary} />
       {notice ? <Notice>{notice}</Notice> : null}
       <p>{`${staff.email}, ${ROLE_LABELS[staff.role]}.`}</p>
+      <SettingsSection csrf={csrf} settings={settings} readsRequests={canReadRequests(staff.role)} />
       <h2>Change your password</h2>
       <p>Your other sessions end when you change it.</p>
       <form method="post" action="/staff/account/password">
@@ -64,5 +84,99 @@ export function AccountPage({ site, staff, csrf, errors, notice }: Props) {
         </button>
       </form>
     </StaffLayout>
+  );
+}
+
+/** Name, language and e-mail choices: one form, saved together. */
+function SettingsSection(props: { csrf: string; settings: SettingsForm; readsRequests: boolean }) {
+  const { csrf, settings } = props;
+  const { values, errors } = settings;
+  return (
+    <>
+      <h2>Your settings</h2>
+      <form method="post" action="/staff/account/settings">
+        <CsrfField value={csrf} />
+        <StaffField
+          name="displayName"
+          label="Your name (optional)"
+          hint={`How the staff page, request histories and exports name you; at most ${DISPLAY_NAME_MAX} characters. Without it, they show your e-mail address.`}
+          autocomplete="name"
+          value={settings.typedName}
+          error={errors.displayName}
+        />
+        <fieldset class={errors.locale ? 'field invalid' : 'field'} id="locale">
+          <legend>Language of your exports and e-mails</legend>
+          {errors.locale ? (
+            <p class="field-error" id="locale-error">
+              <span class="visually-hidden">Error: </span>
+              {errors.locale}
+            </p>
+          ) : null}
+          {(
+            [
+              ['en', 'English'],
+              ['es', 'Spanish (Español)'],
+            ] as const
+          ).map(([code, label]) => (
+            <div class="choice">
+              <input
+                type="radio"
+                id={`locale-${code}`}
+                name="locale"
+                value={code}
+                checked={values.locale === code}
+              />
+              <label for={`locale-${code}`} lang={code}>
+                {label}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        {props.readsRequests ? <EmailChoices values={values} /> : null}
+        <p>
+          <button class="button" type="submit">
+            Save settings
+          </button>
+        </p>
+      </form>
+    </>
+  );
+}
+
+/** The two e-mail choices, offered to the roles that read requests (the only ones sent them). */
+function EmailChoices({ values }: { values: Preferences }) {
+  return (
+    <fieldset class="field">
+      <legend>E-mails</legend>
+      <p class="hint">They never hold a patient’s name or details: sign in to read a request.</p>
+      <div class="choice">
+        <input
+          type="checkbox"
+          id="notifyNewRequests"
+          name="notifyNewRequests"
+          value="yes"
+          checked={values.notifyNewRequests}
+          aria-describedby="notifyNewRequests-hint"
+        />
+        <label for="notifyNewRequests">E-mail me for each new request</label>
+        <span class="hint" id="notifyNewRequests-hint">
+          Its number, language and arrival time, with a link to sign in.
+        </span>
+      </div>
+      <div class="choice">
+        <input
+          type="checkbox"
+          id="notifyDailySummary"
+          name="notifyDailySummary"
+          value="yes"
+          checked={values.notifyDailySummary}
+          aria-describedby="notifyDailySummary-hint"
+        />
+        <label for="notifyDailySummary">E-mail me a daily summary</label>
+        <span class="hint" id="notifyDailySummary-hint">
+          Once a day: how many requests are new, due today and overdue, with links to the inbox.
+        </span>
+      </div>
+    </fieldset>
   );
 }

@@ -12,7 +12,7 @@ import {
 } from '../setup/form-client.ts';
 import { newMarker, patientFormFields } from '../setup/patient.ts';
 import { startServerProcess, type ServerProcess } from '../setup/server-process.ts';
-import { prepareTarget, waitForReady, type E2eTarget } from './harness.ts';
+import { prepareTarget, waitForReady, type E2eTarget } from '../e2e/harness.ts';
 
 // Never lost: while several patients submit at once, the server is killed with
 // SIGKILL; restarted on the same DATA_DIR (embedded) or database (PostgreSQL), it still has every

@@ -1,0 +1,85 @@
+import type { Database } from '../../db/client.ts';
+import { systemClock } from '../../lib/clock.ts';
+import type { Logger } from '../../lib/logger.ts';
+import { instantOf, wallClock } from '../../lib/zoned-time.ts';
+import { queueDailySummary } from './queries.ts';
+
+export type SummaryJobOptions = {
+  db: Database;
+  logger: Logger;
+  /** The clinic's time zone: the summary's time and its day are the clinic's. */
+  timeZone: string;
+  /** DAILY_SUMMARY_AT, "HH:MM". */
+  at: string;
+  now?: () => Date;
+  /** How often the job looks at the clock. */
+  intervalMs?: number;
+};
+
+export type SummaryJob = {
+  /** Queues today's summaries if their time has come and nobody did yet; resolves to how many. */
+  runOnce(): Promise<number>;
+  start(): void;
+  stop(): Promise<void>;
+};
+
+/**
+ * The clinic day whose summary is due at `now`, or null before DAILY_SUMMARY_AT on that day.
+ * Pure. A server that was down at the time sends the day's summary when it is back, that day.
+ * @example summaryDayDue(new Date('2026-12-02T15:31:00Z'), '07:30', 'America/Los_Angeles') // '2026-12-02'
+ */
+export function summaryDayDue(now: Date, at: string, timeZone: string): string | null {
+  const today = wallClock(now, timeZone);
+  const [hour, minute] = at.split(':').map(Number) as [number, number];
+  const due = instantOf({ ...today, hour, minute }, timeZone);
+  if (now.getTime() < due.getTime()) return null;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${today.year}-${pad(today.month)}-${pad(today.day)}`;
+}
+
+/**
+ * Every minute, on every instance: once the clinic's clock passes DAILY_SUMMARY_AT, queues the
+ * day's summary e-mails in the outbox (once a day across instances: queueDailySummary) for the
+ * notify worker to send. Start it only when SMTP_URL is set: without it there is no e-mail to send.
+ * @example const job = createSummaryJob({ db, logger, timeZone: clinic.timeZone, at: env.dailySummaryAt }); job.start();
+ */
+export function createSummaryJob(options: SummaryJobOptions): SummaryJob {
+  const { db, logger, timeZone, at, now = systemClock, intervalMs = 60_000 } = options;
+  let running: Promise<number> = Promise.resolve(0);
+  let timer: NodeJS.Timeout | undefined;
+  let looping = false;
+
+  const queue = async () => {
+    const instant = now();
+    const day = summaryDayDue(instant, at, timeZone);
+    if (day === null) return 0;
+    const queued = await queueDailySummary(db, day, instant);
+    if (queued > 0) logger.info({ day, queued }, 'daily summaries queued');
+    return queued;
+  };
+  const runOnce = () => (running = running.catch(() => 0).then(queue));
+
+  async function tick(): Promise<void> {
+    try {
+      await runOnce();
+    } catch (error) {
+      const err = error as { name?: string; code?: unknown };
+      logger.error({ err: { type: err.name, code: err.code } }, 'daily summary not queued; will retry');
+    }
+    if (looping) timer = setTimeout(() => void tick(), intervalMs).unref();
+  }
+
+  return {
+    runOnce,
+    start() {
+      if (looping) return;
+      looping = true;
+      void tick();
+    },
+    async stop() {
+      looping = false;
+      clearTimeout(timer);
+      await running.catch(() => undefined);
+    },
+  };
+}
