@@ -1,6 +1,8 @@
-// The production build: src/server.ts → dist/server.js and src/cli/main.ts → dist/clinic.js,
-// bundled by esbuild so `npm start` and `npm run clinic` run plain node (no TypeScript loader,
-// nothing left between a supervisor and the server). Plain JavaScript, so it runs before any
+// The production build: src/server.ts → dist/server-main.js and src/cli/main.ts →
+// dist/clinic-main.js, bundled by esbuild; dist/server.js and dist/clinic.js are the small entries
+// (src/entry/) that check the Node version before they load those. So `npm start` and
+// `npm run clinic` run plain node (no TypeScript loader, nothing left between a supervisor and
+// the server). Plain JavaScript, so it runs before any
 // build exists.
 //
 //   node scripts/build.mjs              build now
@@ -24,7 +26,14 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const STAMP = join(dist, 'build-stamp.json');
-const ENTRIES = { server: 'src/server.ts', clinic: 'src/cli/main.ts' };
+const ENTRIES = {
+  server: 'src/entry/server.ts',
+  clinic: 'src/entry/clinic.ts',
+  'server-main': 'src/server.ts',
+  'clinic-main': 'src/cli/main.ts',
+};
+/** What each small entry loads once the Node version is known to be good: its bundle, not bundled in. */
+const ENTRY_TARGETS = { '../server.ts': './server-main.js', '../cli/main.ts': './clinic-main.js' };
 const EXTERNAL = [
   '@electric-sql/pglite',
   '@electric-sql/pglite/*',
@@ -87,6 +96,17 @@ const sourceUrls = {
   },
 };
 
+/** esbuild plugin: an entry's import of the server or the CLI stays an import of their bundle. */
+const entryTargets = {
+  name: 'entry-targets',
+  setup(build) {
+    const entryDir = join(root, 'src', 'entry');
+    build.onResolve({ filter: /^\.\.\/(server|cli\/main)\.ts$/ }, (args) =>
+      dirname(args.importer) === entryDir ? { path: ENTRY_TARGETS[args.path], external: true } : undefined,
+    );
+  },
+};
+
 async function build(hash) {
   const started = performance.now();
   const { build: esbuild } = await import('esbuild');
@@ -109,7 +129,7 @@ async function build(hash) {
     sourcemap: 'linked',
     write: false,
     logLevel: 'warning',
-    plugins: [sourceUrls],
+    plugins: [entryTargets, sourceUrls],
   });
   mkdirSync(dist, { recursive: true });
   for (const file of result.outputFiles) writeAtomically(file.path, file.contents);

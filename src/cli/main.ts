@@ -66,7 +66,8 @@ export async function runCli(
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/** Runs the command named by this process's arguments and exits with its code. */
+export function runFromCommandLine(): void {
   runCli(process.argv.slice(2), {
     stdin: process.stdin,
     stdout: process.stdout,
@@ -79,3 +80,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     },
   );
 }
+
+// Run directly (`tsx src/cli/main.ts`); the build's dist/clinic.js checks the Node version first (src/entry/).
+if (import.meta.url === `file://${process.argv[1]}`) runFromCommandLine();

@@ -9,3 +9,27 @@ export function optionValue(args: readonly string[], name: string): string | und
   const index = args.indexOf(name);
   return index >= 0 ? (args[index + 1] ?? '') : undefined;
 }
+
+/** The options a command accepts: those that take a value, and flags that stand alone. */
+export type KnownOptions = { values?: readonly string[]; flags?: readonly string[] };
+
+/**
+ * The first argument that is not one of `known` (a misspelt option, a flag given a value, a stray
+ * word), or undefined when all are known: commands refuse it with their usage rather than
+ * silently doing something else than asked.
+ * @example unknownOption(['--from', 'x', '--jsn'], { values: ['--from'], flags: ['--json'] }) // '--jsn'
+ */
+export function unknownOption(args: readonly string[], known: KnownOptions): string | undefined {
+  const values = known.values ?? [];
+  const flags = known.flags ?? [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    const name = arg.split('=', 1)[0] as string;
+    if (values.includes(name)) {
+      if (name === arg) i++; // `--name value`: the next argument is the value
+    } else if (!flags.includes(arg)) {
+      return arg;
+    }
+  }
+  return undefined;
+}

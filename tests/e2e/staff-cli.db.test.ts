@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openInviteWrap } from '../../src/features/keys/index.ts';
-import { findInvite } from '../../src/features/staff/index.ts';
+import { createInvite, findInvite } from '../../src/features/staff/index.ts';
 import { runCli } from '../setup/cli-process.ts';
 import { addMember, testClock } from '../setup/staff.ts';
 import { prepareTarget, type E2eTarget } from './harness.ts';
@@ -64,6 +64,9 @@ describe('clinic staff', () => {
     expect(run.code).toBe(0);
     const list = await runCli(['staff', 'list'], target.env);
     expect(list.code).toBe(0);
+    expect(list.stdout.split('\n')[0]).toBe(
+      'E-mail\tRole\tStatus\tSince (UTC day), or invite valid until (UTC)',
+    );
     expect(list.stdout).toMatch(/^admin@clinic\.test\tadmin\tactive\t/m);
     expect(list.stdout).toMatch(/^night@clinic\.test\tcoordinator\tinvited\t/m);
     expect(list.stdout).toMatch(/^ads@clinic\.test\tmarketing\tinvited\t/m);
@@ -104,5 +107,50 @@ describe('clinic staff', () => {
     });
     const list = await runCli(['staff', 'list'], target.env);
     expect(list.stdout).toMatch(/^gone@clinic\.test\tcoordinator\tdisabled\t/m);
+  }, 120_000);
+
+  it('disable on someone invited withdraws the invite, audited as the staff page does', async () => {
+    await target.withDb((db) =>
+      createInvite(db, {
+        email: 'late@clinic.test',
+        role: 'marketing',
+        privateKey: null,
+        actor: { staffId: null, email: null, address: null, via: 'cli' },
+        now: new Date(),
+      }),
+    );
+    // One after the other: each takes the embedded database's lock.
+    const run = await runCli(['staff', 'disable', '--email', 'late@clinic.test'], target.env);
+    const nobody = await runCli(['staff', 'disable', '--email', 'never@clinic.test'], target.env);
+    expect(run).toMatchObject({
+      code: 0,
+      stdout: 'The invite for late@clinic.test is withdrawn: the link no longer works.\n',
+    });
+    expect(nobody).toMatchObject({
+      code: 1,
+      stderr: 'clinic staff: There is no member or open invite for never@clinic.test.\n',
+    });
+    await target.withDb(async (db) => {
+      expect(await db.query("SELECT id FROM staff_invites WHERE email = 'late@clinic.test'")).toEqual([]);
+      const [entry] = await db.query<{ details: { email: string; via: string } }>(
+        "SELECT details FROM audit_log WHERE action = 'staff.invite_revoked' ORDER BY id DESC LIMIT 1",
+      );
+      expect(entry?.details).toMatchObject({ email: 'late@clinic.test', via: 'cli' });
+    });
+  }, 120_000);
+
+  it('refuses an unknown option or a bad e-mail with the usage, before touching anything', async () => {
+    const [unknown, badEmail] = await Promise.all([
+      runCli(['staff', 'list', '--all'], target.env),
+      runCli(['staff', 'disable', '--email', 'notanemail'], target.env),
+    ]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain(
+      'clinic staff: Unknown option "--all" for staff list.\n\nUsage: npm run clinic -- staff',
+    );
+    expect(badEmail).toMatchObject({
+      code: 2,
+      stderr: 'clinic staff: "notanemail" is not a valid e-mail address. Example: --email name@example.com\n',
+    });
   }, 120_000);
 });

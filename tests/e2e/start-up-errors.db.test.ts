@@ -1,6 +1,8 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { freePort, startServerProcess, type ServerProcess } from '../setup/server-process.ts';
 
@@ -82,5 +84,30 @@ describe('a server that cannot start says why', () => {
     writeFileSync(file, 'not a folder');
     const server = await failedStart({ DATA_DIR: file });
     expect(server.output()).toContain(`DATA_DIR ${file} is not a directory: a file has that name`);
+  });
+
+  it('too old a Node stops the production entries first, with a message, before any module loads', async () => {
+    await promisify(execFile)(process.execPath, ['scripts/build.mjs', '--if-stale']);
+    for (const entry of ['dist/server.js', 'dist/clinic.js']) {
+      // Nothing but the check is loaded before it passes: the real bundle is imported afterwards.
+      const source = readFileSync(entry, 'utf8');
+      expect(source.match(/^import .*$/gm)).toEqual([
+        "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+      ]);
+      expect(source).toMatch(/import\("\.\/(server|clinic)-main\.js"\)/);
+    }
+    // This machine's Node is new enough: the child is told it runs 18.20.4.
+    const oldNode = 'data:text/javascript,Object.defineProperty(process.versions,"node",{value:"18.20.4"})';
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'clinic-old-node-')), 'data');
+    const server = await failedStart({ DATA_DIR: dataDir }, [
+      process.execPath,
+      '--import',
+      oldNode,
+      'dist/server.js',
+    ]);
+    expect(server.output()).toBe(
+      'Clinic Site needs Node.js 20.19.0 or newer; this is Node.js 18.20.4. Install a current LTS release (22 or 24, from nodejs.org or your system packages), then start it again.\n',
+    );
+    expect(existsSync(dataDir)).toBe(false);
   });
 });

@@ -8,8 +8,11 @@ export const auditCommand: Command = {
   usage:
     'Usage: npm run clinic -- audit verify\n\nExits 0 when every entry links to the one before it and is unchanged, 1 at the first break.',
   async run(io) {
-    if (io.args[0] !== 'verify') {
-      io.stderr.write(`${this.usage}\n`);
+    if (io.args[0] !== 'verify' || io.args.length > 1) {
+      const unknown = io.args[0] === 'verify' ? io.args[1] : io.args[0];
+      io.stderr.write(
+        `${unknown === undefined ? '' : `clinic audit: Unknown option "${unknown}".\n\n`}${this.usage}\n`,
+      );
       return 2;
     }
     const check = await io.withDatabase((db) => verifyAudit(db));

@@ -1,10 +1,13 @@
+import { STATUSES, isStatus, type Status } from '../../features/requests/index.ts';
+import { instantOf } from '../../lib/zoned-time.ts';
+
 /** The choices of `clinic export`, parsed from its arguments (pure: no I/O). */
 export type ExportOptions = {
   /** Only requests with this status. */
-  status?: string;
-  /** Received on or after this instant (the start of the --from day, UTC). */
+  status?: Status;
+  /** Received on or after this instant (the start of the --from day in the clinic's time zone). */
   from?: Date;
-  /** Received before this instant (the end of the --to day, UTC). */
+  /** Received before this instant (the end of the --to day in the clinic's time zone). */
   to?: Date;
   /** Start the file with a UTF-8 byte-order mark, which spreadsheet programs need to read accents. */
   bom: boolean;
@@ -14,14 +17,16 @@ export type ExportOptions = {
   withHistory: boolean;
 };
 
-const DAY_MS = 86_400_000;
-
 /**
  * Reads `--recovery-key [--status S] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--lang en|es] [--history] [--bom]`.
+ * The days are the clinic's (`timeZone`), as staff see the dates of requests in the inbox.
  * @returns the options, or a problem to show with the usage
- * @example parseExportArgs(['--recovery-key', '--from', '2025-01-01']) // { options: { from: 2025-01-01T00:00Z, bom: false, locale: 'en', withHistory: false } }
+ * @example parseExportArgs(['--recovery-key', '--from', '2025-01-01'], 'UTC') // { options: { from: 2025-01-01T00:00Z, bom: false, locale: 'en', withHistory: false } }
  */
-export function parseExportArgs(args: string[]): { options: ExportOptions } | { problem: string } {
+export function parseExportArgs(
+  args: string[],
+  timeZone: string,
+): { options: ExportOptions } | { problem: string } {
   const options: ExportOptions = { bom: false, locale: 'en', withHistory: false };
   let unlock = false;
   for (let i = 0; i < args.length; i++) {
@@ -39,14 +44,13 @@ export function parseExportArgs(args: string[]): { options: ExportOptions } | { 
       options.locale = lang;
     } else if (flag === '--status') {
       const status = value();
-      if (!status || !/^[a-z][a-z_-]*$/.test(status))
-        return { problem: 'Give --status a status name, like new.' };
+      if (!isStatus(status)) return { problem: `Give --status one of: ${STATUSES.join(', ')}.` };
       options.status = status;
     } else if (flag === '--from' || flag === '--to') {
       const day = parseDay(value());
       if (!day) return { problem: `Give ${flag} a date as YYYY-MM-DD, like 2025-01-31.` };
-      if (flag === '--from') options.from = day;
-      else options.to = new Date(day.getTime() + DAY_MS);
+      // --to includes its whole day: the export stops where the next day starts.
+      options[flag === '--from' ? 'from' : 'to'] = startOfDay(day, flag === '--from' ? 0 : 1, timeZone);
     } else return { problem: `Unknown option "${args[i]}".` };
   }
   if (!unlock) return { problem: 'Say how to open the requests: --recovery-key (read from stdin).' };
@@ -54,6 +58,21 @@ export function parseExportArgs(args: string[]): { options: ExportOptions } | { 
     return { problem: '--from must be on or before --to.' };
   }
   return { options };
+}
+
+/** Midnight, in `timeZone`, of the UTC calendar day `day` moved by `addDays`. */
+function startOfDay(day: Date, addDays: number, timeZone: string): Date {
+  const date = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + addDays));
+  return instantOf(
+    {
+      year: date.getUTCFullYear(),
+      month: date.getUTCMonth() + 1,
+      day: date.getUTCDate(),
+      hour: 0,
+      minute: 0,
+    },
+    timeZone,
+  );
 }
 
 function parseDay(text: string | undefined): Date | null {

@@ -117,3 +117,24 @@ describe('clinic export --recovery-key (in process)', () => {
     expect(stderr).toContain(`1 request(s) did not open (altered or damaged): ${b?.id}`);
   });
 });
+
+describe("clinic export --from/--to take the clinic's days (America/Los_Angeles), not UTC days", () => {
+  it('keeps a request received late in the evening on its local day', async () => {
+    const publicKey = (await getClinicPublicKey(db)) as Uint8Array;
+    const at = (receivedAt: string, key: string, givenName: string) =>
+      storeRequest(db, publicKey, buildRequestFields(marker, { givenName }), {
+        ...meta('2025-06-01', key),
+        receivedAt: new Date(receivedAt),
+      });
+    // 06:30 UTC is 23:30 the evening before in Los Angeles (UTC-7 in June).
+    await at('2025-06-01T06:30:00Z', 'late-31-may', 'Mayo');
+    await at('2025-06-02T06:30:00Z', 'late-1-june', 'Junio');
+    const { rows } = await runExport(
+      ['--recovery-key', '--from', '2025-06-01', '--to', '2025-06-01'],
+      clinic.recoveryKey,
+    );
+    expect(rows.map((r) => [r['First name'], r['Received (America/Los_Angeles)']])).toEqual([
+      ['Junio', '2025-06-01 23:30'],
+    ]);
+  });
+});

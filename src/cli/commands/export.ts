@@ -5,16 +5,18 @@ import { readSecret } from '../read-secret.ts';
 import { parseExportArgs } from './export-options.ts';
 import {
   ANY_REQUEST,
+  STATUSES,
   buildExportCsv,
   listRequestsToExport,
-  type Status,
 } from '../../features/requests/index.ts';
 
 const USAGE = `Usage: npm run clinic -- export --recovery-key [--status S] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--lang en|es] [--history] [--bom]
 
 Opens every request (or those chosen) with the clinic's recovery key and writes them as CSV
 (UTF-8) to stdout. The recovery key is read from stdin (first line) when stdin is not a terminal,
-otherwise prompted without echo; never from arguments. Dates are UTC days, both inclusive.
+otherwise prompted without echo; never from arguments. --from and --to are days in the clinic's
+time zone (clinic.config.json "timeZone"), both included. --status is one of:
+${STATUSES.join(', ')}.
 Column labels and choices are in English, or Spanish with --lang es; times are in the clinic's
 time zone. --history adds each request's contact history and notes.
 --bom starts the file with a byte-order mark, for spreadsheet programs.
@@ -26,10 +28,10 @@ export const exportCommand: Command = {
   summary: 'Write the requests, opened with the recovery key, as CSV to stdout',
   usage: USAGE,
   async run(io) {
-    const parsed = parseExportArgs(io.args);
+    const { timeZone } = loadClinic(io.env.clinicConfigPath);
+    const parsed = parseExportArgs(io.args, timeZone);
     if ('problem' in parsed) return fail(io, `${parsed.problem}\n\n${USAGE}`, 2);
     const { options } = parsed;
-    const { timeZone } = loadClinic(io.env.clinicConfigPath);
     const recoveryKey = await readSecret(io, 'Recovery key: ');
     if (!recoveryKey?.trim()) return fail(io, 'No recovery key: pipe it on stdin or type it at the prompt.');
 
@@ -41,10 +43,9 @@ export const exportCommand: Command = {
         if (error instanceof KeyUnlockError) return fail(io, error.message);
         throw error;
       }
-      // An unknown status is compared as text, so it matches nothing.
       const criteria = {
         ...ANY_REQUEST,
-        status: (options.status ?? null) as Status | null,
+        status: options.status ?? null,
         receivedFrom: options.from ?? null,
         receivedBefore: options.to ?? null,
       };

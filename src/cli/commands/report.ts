@@ -1,12 +1,13 @@
 import { loadClinic } from '../../config/clinic.ts';
 import {
+  FILTER_KEYS,
   readReportQuery,
   reportFor,
   rollupDirtyDays,
   type AnalyticsReport,
 } from '../../features/analytics/index.ts';
 import type { Command, CommandIo } from '../command.ts';
-import { optionValue } from '../option-value.ts';
+import { optionValue, unknownOption } from '../option-value.ts';
 
 const USAGE = `Usage: npm run clinic -- report --from YYYY-MM-DD --to YYYY-MM-DD [--json]
   [--campaign C] [--source S] [--medium M] [--channel CH] [--landing PATH] [--page PATH]
@@ -25,6 +26,11 @@ export const reportCommand: Command = {
   summary: 'Print analytics for a range of days (--json for the full report)',
   usage: USAGE,
   async run(io) {
+    const unknown = unknownOption(io.args, {
+      values: ['--from', '--to', ...FILTER_KEYS.map((key) => `--${key}`)],
+      flags: ['--json'],
+    });
+    if (unknown !== undefined) return fail(io, `Unknown option "${unknown}".\n\n${USAGE}`, 2);
     const query = readReportQuery(
       (name) => optionValue(io.args, `--${name}`),
       (name, example) => `--${name} ${example}`,
@@ -40,9 +46,9 @@ export const reportCommand: Command = {
   },
 };
 
-function fail(io: CommandIo, message: string): number {
+function fail(io: CommandIo, message: string, code = 1): number {
   io.stderr.write(`clinic report: ${message}\n`);
-  return 1;
+  return code;
 }
 
 /** The headline figures and the funnel as plain lines. */

@@ -9,7 +9,7 @@ import {
   type SetupResult,
 } from '../../features/keys/index.ts';
 import type { Command, CommandIo } from '../command.ts';
-import { optionValue } from '../option-value.ts';
+import { optionValue, unknownOption } from '../option-value.ts';
 import { readSecret } from '../read-secret.ts';
 
 const USAGE = `Usage: npm run clinic -- setup --email <address>
@@ -27,11 +27,20 @@ export const setupCommand: Command = {
   summary: 'Create the first admin, the clinic key wraps, TOTP and recovery codes',
   usage: USAGE,
   async run(io) {
-    const email = parseStaffEmail(optionValue(io.args, '--email'));
     if (io.args.some((arg) => /^--?pass/i.test(arg))) {
       return fail(io, 'Passwords are never taken as arguments: pipe it on stdin or type it at the prompt.');
     }
-    if (!email) return fail(io, `Give the admin's e-mail address: --email admin@example.com\n\n${USAGE}`);
+    const unknown = unknownOption(io.args, { values: ['--email'] });
+    if (unknown !== undefined) return fail(io, `Unknown option "${unknown}".\n\n${USAGE}`, 2);
+    const given = optionValue(io.args, '--email');
+    if (!given) return fail(io, `Give the admin's e-mail address: --email admin@example.com\n\n${USAGE}`, 2);
+    const email = parseStaffEmail(given);
+    if (!email)
+      return fail(
+        io,
+        `${JSON.stringify(given)} is not a valid e-mail address. Example: --email admin@example.com`,
+        2,
+      );
     const issuer = loadClinic(io.env.clinicConfigPath).name;
     return io.withDatabase(async (db) => {
       // Refuse before asking for a password that could not be used.
@@ -50,9 +59,9 @@ export const setupCommand: Command = {
   },
 };
 
-function fail(io: CommandIo, message: string): number {
+function fail(io: CommandIo, message: string, code = 1): number {
   io.stderr.write(`clinic setup: ${message}\n`);
-  return 1;
+  return code;
 }
 
 /** The new password from stdin's first line, or typed twice at a hidden prompt; null after an error. */

@@ -7,13 +7,14 @@ import {
   listMembers,
   listOpenInvites,
   resetMember,
+  revokeInvite,
   StaffError,
   clearSignInLock,
   type IssuedInvite,
 } from '../../features/staff/index.ts';
 import { parseStaffEmail } from '../../features/keys/index.ts';
 import type { CommandIo } from '../command.ts';
-import { optionValue } from '../option-value.ts';
+import { optionValue, unknownOption, type KnownOptions } from '../option-value.ts';
 import { STAFF_USAGE as USAGE } from './staff-usage.ts';
 import { unlockForStaff } from './staff-unlock.ts';
 
@@ -32,6 +33,15 @@ function printLink(io: CommandIo, issued: IssuedInvite, what: string): number {
   return 0;
 }
 
+/** The options each subcommand takes; any other is refused with the usage. */
+const OPTIONS: Record<string, KnownOptions> = {
+  list: {},
+  add: { values: ['--email', '--role', '--admin'], flags: ['--recovery-key'] },
+  disable: { values: ['--email'] },
+  'clear-lock': { values: ['--email'] },
+  reset: { values: ['--email', '--admin'], flags: ['--recovery-key'] },
+};
+
 /** What `clinic staff` does (loaded only when that command runs, so other commands start fast). */
 export async function runStaff(io: CommandIo): Promise<number> {
   const [sub, ...args] = io.args;
@@ -43,21 +53,39 @@ export async function runStaff(io: CommandIo): Promise<number> {
     );
   }
   const how = { admin: optionValue(args, '--admin') ?? null, recoveryKey: args.includes('--recovery-key') };
-  const email = parseStaffEmail(optionValue(args, '--email'));
-  if (!['list', 'add', 'disable', 'reset', 'clear-lock'].includes(sub ?? '')) return fail(io, USAGE, 2);
-  if (sub !== 'list' && !email)
+  const known = Object.hasOwn(OPTIONS, sub ?? '') ? OPTIONS[sub as string] : undefined;
+  if (!known) return fail(io, USAGE, 2);
+  const unknown = unknownOption(args, known);
+  if (unknown !== undefined) return fail(io, `Unknown option "${unknown}" for staff ${sub}.\n\n${USAGE}`, 2);
+  const given = optionValue(args, '--email');
+  const email = parseStaffEmail(given);
+  if (sub !== 'list' && !given)
     return fail(io, `Give the member's e-mail: --email name@example.com\n\n${USAGE}`, 2);
+  if (sub !== 'list' && !email)
+    return fail(
+      io,
+      `${JSON.stringify(given)} is not a valid e-mail address. Example: --email name@example.com`,
+      2,
+    );
 
   return io.withDatabase(async (db) => {
     try {
       const now = new Date();
       if (sub === 'list') {
         const members = await listMembers(db);
+        const invites = await listOpenInvites(db, now);
+        if (members.length === 0 && invites.length === 0) {
+          io.stdout.write(
+            'No staff members and no open invites yet: `clinic setup` creates the first admin.\n',
+          );
+          return 0;
+        }
+        io.stdout.write('E-mail\tRole\tStatus\tSince (UTC day), or invite valid until (UTC)\n');
         for (const m of members) {
           const status = m.disabledAt ? 'disabled' : 'active';
           io.stdout.write(`${m.email}\t${m.role}\t${status}\t${m.createdAt.toISOString().slice(0, 10)}\n`);
         }
-        for (const i of await listOpenInvites(db, now)) {
+        for (const i of invites) {
           io.stdout.write(
             `${i.email}\t${i.role}\tinvited\tuntil ${i.expiresAt.toISOString().slice(0, 16)}\n`,
           );
@@ -65,8 +93,16 @@ export async function runStaff(io: CommandIo): Promise<number> {
         return 0;
       }
       const target = await findMemberByEmail(db, email as string);
-      if (sub !== 'add' && !target) return fail(io, `There is no member ${email}.`);
       const cliActor = { staffId: null, email: null, address: null, via: 'cli' } as const;
+      if (sub === 'disable' && !target) {
+        // Someone invited who has not yet accepted: withdraw the link, as the staff page does.
+        const invites = (await listOpenInvites(db, now)).filter((i) => i.email === email);
+        if (invites.length === 0) return fail(io, `There is no member or open invite for ${email}.`);
+        for (const invite of invites) await revokeInvite(db, { inviteId: invite.id, actor: cliActor, now });
+        io.stdout.write(`The invite for ${email} is withdrawn: the link no longer works.\n`);
+        return 0;
+      }
+      if (sub !== 'add' && !target) return fail(io, `There is no member ${email}.`);
       if (sub === 'clear-lock' && target) {
         const counters = await clearSignInLock(db, { staffId: target.id, actor: cliActor, now });
         io.stdout.write(

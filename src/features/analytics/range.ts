@@ -15,7 +15,10 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** True for a real calendar day written YYYY-MM-DD ("2025-02-30" is not). */
 export function isIsoDay(value: string | undefined): value is string {
-  return !!value && ISO_DAY.test(value) && toUtc(value).toISOString().slice(0, 10) === value;
+  if (!value || !ISO_DAY.test(value)) return false;
+  // A month 13 or a day 32 is an invalid date, whose toISOString would throw.
+  const day = toUtc(value);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
 }
 
 function toUtc(day: string): Date {

@@ -5,7 +5,13 @@
 export { staffRoutes } from './routes.ts';
 export { createInvite, resetMember, LOCKED_PASSWORD_HASH, type IssuedInvite } from './invites.ts';
 export { acceptInvite, findInvite, type Accepted, type AcceptErrors } from './accept-invite.ts';
-export { disableMember, changePassword, signOutEverywhere, clearSignInLock } from './members.ts';
+export {
+  disableMember,
+  changePassword,
+  signOutEverywhere,
+  clearSignInLock,
+  revokeInvite,
+} from './members.ts';
 export {
   listMembers,
   listOpenInvites,
