@@ -1,6 +1,7 @@
 import { openDatabase, type Database } from './client.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { migrate } from './migrate.ts';
+import { sealClearTotpSecrets } from '../features/keys/totp-seal.ts';
 import { dataDirProblem, databaseProblem } from './open-problems.ts';
 
 export type OpenedDatabase = {
@@ -42,6 +43,8 @@ export async function openMigratedDatabase(
       onConnectionLost,
     );
     const applied = await migrate(db);
+    // TOTP secrets an older release kept in clear are sealed before anything serves a request.
+    await sealClearTotpSecrets(db);
     const opened = db;
     return {
       db: opened,

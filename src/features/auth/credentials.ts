@@ -4,11 +4,13 @@ import {
   checkTotpCode,
   hashPassword,
   KeyUnlockError,
+  openMemberTotp,
   openPasswordWrap,
   parseStaffEmail,
   spendPasswordWork,
   useRecoveryCode,
   verifyPassword,
+  type StoredTotp,
 } from '../keys/index.ts';
 
 /** An enabled member whose password was right, with their copy of the clinic key (null for marketing). */
@@ -17,9 +19,11 @@ export type PasswordMatch = {
   email: string;
   role: StaffRole;
   privateKey: Uint8Array | null;
+  /** Opened with the password; null when it cannot be (see openMemberTotp). */
+  totpSecret: string | null;
 };
 
-type MemberRow = { id: string; email: string; role: StaffRole; password_hash: string };
+type MemberRow = StoredTotp & { id: string; email: string; role: StaffRole; password_hash: string };
 
 // A real hash to verify against when the e-mail is unknown, so that answer takes as long.
 let dummyHash: Promise<string> | undefined;
@@ -28,9 +32,9 @@ let dummyHash: Promise<string> | undefined;
 export type PasswordCheck = { known: { staffId: string; email: string } | null; match: PasswordMatch | null };
 
 /**
- * Step 1 of sign-in: the e-mail and password. Every outcome costs the same two argon2id
- * computations (verify the hash, derive the key-encryption key), so response time does not tell
- * a wrong e-mail from a wrong password.
+ * Step 1 of sign-in: the e-mail and password. Every outcome costs the same three argon2id
+ * computations (verify the hash, derive the key copy's and the TOTP secret's keys), so response
+ * time does not tell a wrong e-mail from a wrong password.
  */
 export async function checkPassword(
   db: Database,
@@ -40,29 +44,38 @@ export async function checkPassword(
   const email = parseStaffEmail(emailInput);
   const [member] = email
     ? await db.query<MemberRow>(
-        'SELECT id, email, role, password_hash FROM staff WHERE email = $1 AND disabled_at IS NULL',
+        `SELECT id, email, role, password_hash, totp_sealed, totp_salt, totp_kdf, totp_clinic_sealed
+         FROM staff WHERE email = $1 AND disabled_at IS NULL`,
         [email],
       )
     : [];
   const known = member ? { staffId: member.id, email: member.email } : null;
   dummyHash ??= hashPassword('clinic-site timing equaliser');
   const hashOk = await verifyPassword(member?.password_hash ?? (await dummyHash), password);
-  if (!member || !hashOk || !holdsClinicKey(member.role)) {
+  const refuse = async () => {
     await spendPasswordWork(password);
-    const match = member && hashOk ? { staffId: member.id, email: member.email, role: member.role } : null;
-    return { known, match: match ? { ...match, privateKey: null } : null };
+    return { known, match: null };
+  };
+  if (!member || !hashOk) {
+    await spendPasswordWork(password);
+    return refuse();
   }
-  try {
+  let privateKey: Uint8Array | null = null;
+  if (holdsClinicKey(member.role)) {
+    try {
+      privateKey = await openPasswordWrap(db, member.id, password);
+    } catch (error) {
+      if (error instanceof KeyUnlockError) return refuse();
+      throw error;
+    }
     // A key-holding role without its copy (a reset half done) cannot work: refuse, fail closed.
-    const privateKey = await openPasswordWrap(db, member.id, password);
-    return {
-      known,
-      match: privateKey ? { staffId: member.id, email: member.email, role: member.role, privateKey } : null,
-    };
-  } catch (error) {
-    if (error instanceof KeyUnlockError) return { known, match: null };
-    throw error;
-  }
+    if (!privateKey) return refuse();
+  } else await spendPasswordWork(password);
+  const totpSecret = await openMemberTotp(db, member, password, privateKey);
+  return {
+    known,
+    match: { staffId: member.id, email: member.email, role: member.role, privateKey, totpSecret },
+  };
 }
 
 /** What the member typed at step 2: a code from their app, or one of their recovery codes. */
@@ -81,19 +94,20 @@ export async function checkSecondFactor(
   staffId: string,
   factor: SecondFactor,
   now: Date,
+  totpSecret: string | null,
 ): Promise<FactorCheck> {
   if (factor.kind === 'recovery')
     return (await useRecoveryCode(db, staffId, factor.code, now)) ? 'ok' : 'wrong';
-  const [member] = await db.query<{ totp_secret: string; totp_last_step: string | number | null }>(
-    'SELECT totp_secret, totp_last_step FROM staff WHERE id = $1 AND disabled_at IS NULL',
+  const [member] = await db.query<{ totp_last_step: string | number | null }>(
+    'SELECT totp_last_step FROM staff WHERE id = $1 AND disabled_at IS NULL',
     [staffId],
   );
-  if (!member) return 'wrong';
+  if (!member || !totpSecret) return 'wrong';
   const last = member.totp_last_step === null ? null : Number(member.totp_last_step);
-  const check = await checkTotpCode(member.totp_secret, factor.code, now, last);
+  const check = await checkTotpCode(totpSecret, factor.code, now, last);
   if (!check.ok) {
     // Right for the clock but at or before the spent step: the code was just used.
-    const any = last === null ? check : await checkTotpCode(member.totp_secret, factor.code, now, null);
+    const any = last === null ? check : await checkTotpCode(totpSecret, factor.code, now, null);
     return any.ok ? 'reused' : 'wrong';
   }
   const claimed = await db.query(

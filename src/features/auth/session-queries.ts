@@ -16,6 +16,8 @@ export type SessionRow = {
   lastSeenAt: Date;
   expiresAt: Date;
   sealedKey: Uint8Array | null;
+  /** A pending session's TOTP secret, sealed under its cookie token. */
+  sealedTotp: Uint8Array | null;
 };
 
 type Raw = {
@@ -29,6 +31,7 @@ type Raw = {
   last_seen_at: Date | string;
   expires_at: Date | string;
   sealed_key: Uint8Array | null;
+  sealed_totp: Uint8Array | null;
 };
 
 const bytes = (value: Uint8Array) => Buffer.from(value.buffer, value.byteOffset, value.byteLength);
@@ -36,7 +39,7 @@ const bytes = (value: Uint8Array) => Buffer.from(value.buffer, value.byteOffset,
 export async function findSession(db: Query, tokenHash: Uint8Array): Promise<SessionRow | null> {
   const [r] = await db.query<Raw>(
     `SELECT s.id, s.staff_id, m.email, m.role, m.disabled_at, s.stage, s.created_at, s.last_seen_at,
-            s.expires_at, s.sealed_key
+            s.expires_at, s.sealed_key, s.sealed_totp
      FROM staff_sessions s JOIN staff m ON m.id = s.staff_id WHERE s.token_hash = $1`,
     [bytes(tokenHash)],
   );
@@ -52,6 +55,7 @@ export async function findSession(db: Query, tokenHash: Uint8Array): Promise<Ses
     lastSeenAt: new Date(r.last_seen_at),
     expiresAt: new Date(r.expires_at),
     sealedKey: r.sealed_key ? new Uint8Array(r.sealed_key) : null,
+    sealedTotp: r.sealed_totp ? new Uint8Array(r.sealed_totp) : null,
   };
 }
 
@@ -62,14 +66,15 @@ export type NewSession = {
   now: Date;
   expiresAt: Date;
   sealedKey: Uint8Array | null;
+  sealedTotp: Uint8Array | null;
   address: string;
 };
 
 /** Starts a pending session: the password was right, the one-time code is still to come. */
 export async function insertPendingSession(db: Query, s: NewSession): Promise<void> {
   await db.query(
-    `INSERT INTO staff_sessions (id, token_hash, staff_id, stage, created_at, last_seen_at, expires_at, sealed_key, address)
-     VALUES ($1, $2, $3, 'pending', $4, $4, $5, $6, $7)`,
+    `INSERT INTO staff_sessions (id, token_hash, staff_id, stage, created_at, last_seen_at, expires_at, sealed_key, address, sealed_totp)
+     VALUES ($1, $2, $3, 'pending', $4, $4, $5, $6, $7, $8)`,
     [
       s.id,
       bytes(s.tokenHash),
@@ -78,6 +83,7 @@ export async function insertPendingSession(db: Query, s: NewSession): Promise<vo
       s.expiresAt,
       s.sealedKey ? bytes(s.sealedKey) : null,
       s.address,
+      s.sealedTotp ? bytes(s.sealedTotp) : null,
     ],
   );
 }
@@ -92,7 +98,7 @@ export async function activateSession(
   next: { tokenHash: Uint8Array; sealedKey: Uint8Array | null; now: Date; expiresAt: Date },
 ): Promise<boolean> {
   const rows = await db.query(
-    `UPDATE staff_sessions SET stage = 'active', token_hash = $2, sealed_key = $3, created_at = $4,
+    `UPDATE staff_sessions SET stage = 'active', token_hash = $2, sealed_key = $3, sealed_totp = NULL, created_at = $4,
        last_seen_at = $4, expires_at = $5
      WHERE id = $1 AND stage = 'pending' RETURNING id`,
     [id, bytes(next.tokenHash), next.sealedKey ? bytes(next.sealedKey) : null, next.now, next.expiresAt],

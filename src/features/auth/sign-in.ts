@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../audit/index.ts';
-import { openSessionKey, sealSessionKey } from '../keys/index.ts';
+import {
+  openSessionKey,
+  openTotpForSession,
+  sealSessionKey,
+  sealTotpForSession,
+  UnwrapError,
+} from '../keys/index.ts';
 import type { AuthSettings } from './deps.ts';
 import type { StaffSession } from './context.ts';
 import {
@@ -10,7 +16,7 @@ import {
   type PasswordMatch,
   type SecondFactor,
 } from './credentials.ts';
-import { activateSession, findSession, insertPendingSession } from './session-queries.ts';
+import { activateSession, findSession, insertPendingSession, type SessionRow } from './session-queries.ts';
 import { sessionExpiry, sessionState } from './session-policy.ts';
 import { hashToken, newToken, tokenBytes } from './session-token.ts';
 import {
@@ -77,6 +83,7 @@ export async function startSignIn(
     now,
     expiresAt: sessionExpiry('pending', now, s.policy),
     sealedKey: match.privateKey ? sealSessionKey(tokenBytes(token), id, match.privateKey) : null,
+    sealedTotp: match.totpSecret ? sealTotpForSession(tokenBytes(token), id, match.totpSecret) : null,
     address,
   });
   return { kind: 'pending', token };
@@ -98,8 +105,17 @@ export async function finishSignIn(
     return { kind: 'restart' };
   const keys = throttleKeys(session.email, address);
   const member = { staffId: session.staffId, email: session.email };
+  const pendingTotp = (row: SessionRow) => {
+    if (!row.sealedTotp) return null;
+    try {
+      return openTotpForSession(tokenBytes(pendingToken), row.id, row.sealedTotp);
+    } catch (error) {
+      if (error instanceof UnwrapError) return null;
+      throw error;
+    }
+  };
   const checked = await throttled(s, keys, now, async () => {
-    const factor = await checkSecondFactor(s.db, session.staffId, input.factor, now);
+    const factor = await checkSecondFactor(s.db, session.staffId, input.factor, now, pendingTotp(session));
     if (factor === 'ok') return { passed: true as const, value: true };
     const reused = factor === 'reused';
     await audit(s, 'signin.failed', member, address, now, {

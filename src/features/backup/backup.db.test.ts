@@ -175,6 +175,7 @@ async function fillClinic(db: Database): Promise<Source> {
     now,
     expiresAt: new Date(now.getTime() + 600_000),
     sealedKey: null,
+    sealedTotp: null,
     address: '203.0.113.9',
   });
   await createInvite(db, {

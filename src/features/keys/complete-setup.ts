@@ -7,6 +7,7 @@ import { hashPassword, newPasswordProblem, parseStaffEmail } from './password.ts
 import * as q from './queries.ts';
 import { hashRecoveryCode, hashSetupToken, newRecoveryCodes, newRecoveryKey, sameHash } from './secrets.ts';
 import { createTotpEnrollment, totpUri } from './totp.ts';
+import { sealTotpSecret } from './totp-seal.ts';
 import { prepareKek, unwrapWith, wrapWith } from './wrap-secret.ts';
 import { isSetupComplete } from './first-start.ts';
 
@@ -51,7 +52,7 @@ export async function completeSetup(db: Database, input: CompleteSetupInput): Pr
   if (weak) throw new SetupError('weak-password', weak);
   if (await isSetupComplete(db)) throw alreadyComplete();
 
-  // The slow parts (argon2id twice) run before the transaction so it stays short.
+  // The slow parts (argon2id three times) run before the transaction so it stays short.
   const passwordHash = await hashPassword(input.password);
   const passwordKek = await prepareKek(passwordBytes(input.password), PASSWORD_KDF);
   const recoveryKey = newRecoveryKey();
@@ -59,6 +60,8 @@ export async function completeSetup(db: Database, input: CompleteSetupInput): Pr
   const totp = input.totp
     ? { secret: input.totp.secret, uri: totpUri(email, input.totp.secret, input.issuer) }
     : createTotpEnrollment(email, input.issuer);
+  // The secret is kept only sealed under the password (a third argon2id computation).
+  const totpSeal = await sealTotpSecret(totp.secret, input.password);
   const recoveryCodes = newRecoveryCodes();
   const freshPair = input.setupToken === undefined ? await generateClinicKeyPair() : null;
 
@@ -73,7 +76,7 @@ export async function completeSetup(db: Database, input: CompleteSetupInput): Pr
       email,
       role: 'admin',
       passwordHash,
-      totpSecret: totp.secret,
+      totp: totpSeal,
       totpLastStep: input.totp?.confirmedStep ?? null,
       createdAt: input.now,
     });

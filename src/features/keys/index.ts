@@ -52,3 +52,18 @@ export {
 export { sealSessionKey, openSessionKey } from './session-key.ts';
 export { UnwrapError } from './key-wrap.ts';
 export { newRecoveryCodes, hashRecoveryCode, sameHash } from './secrets.ts';
+export {
+  inviteTotpSecret,
+  newTotpKek,
+  openClinicSealedTotp,
+  openTotpForSession,
+  openTotpSeal,
+  sealClearTotpSecrets,
+  sealTotpForSession,
+  sealTotpSecret,
+  sealTotpWith,
+  storeTotpSeal,
+  openMemberTotp,
+  type StoredTotp,
+  type TotpSeal,
+} from './totp-seal.ts';

@@ -11,9 +11,9 @@ export type WrappedKey = { nonce: Uint8Array; ciphertext: Uint8Array };
  * What a wrap is for. 'invite': a member's copy until they accept their invite; 'session': the
  * copy a signed-in session keeps under a secret that lives only in its cookie (features/auth).
  */
-export type WrapKind = 'setup' | 'password' | 'recovery' | 'invite' | 'session';
+export type WrapKind = 'setup' | 'password' | 'recovery' | 'invite' | 'session' | 'totp' | 'totp-session';
 /** The kinds kept in the key_wraps table (a session's copy lives with the session). */
-export type StoredWrapKind = Exclude<WrapKind, 'session'>;
+export type StoredWrapKind = Exclude<WrapKind, 'session' | 'totp' | 'totp-session'>;
 
 export const KEK_LENGTH = 32;
 const NONCE_LENGTH = 12;

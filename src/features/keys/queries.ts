@@ -1,5 +1,6 @@
 import type { RawSql } from '../../db/client.ts';
 import type { StoredWrapKind } from './key-wrap.ts';
+import type { TotpSeal } from './totp-seal.ts';
 import type { WrapMaterial } from './wrap-secret.ts';
 
 /** The database or an open transaction: every query here works on either. */
@@ -167,15 +168,24 @@ export async function insertStaff(
     email: string;
     role: string;
     passwordHash: string;
-    totpSecret: string;
+    totp: TotpSeal;
     totpLastStep: number | null;
     createdAt: Date;
   },
 ): Promise<string> {
   const [inserted] = await tx.query<{ id: string }>(
-    `INSERT INTO staff (email, role, password_hash, totp_secret, totp_last_step, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id::text AS id`,
-    [row.email, row.role, row.passwordHash, row.totpSecret, row.totpLastStep, row.createdAt],
+    `INSERT INTO staff (email, role, password_hash, totp_sealed, totp_salt, totp_kdf, totp_last_step, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id::text AS id`,
+    [
+      row.email,
+      row.role,
+      row.passwordHash,
+      Buffer.from(row.totp.sealed),
+      Buffer.from(row.totp.salt),
+      JSON.stringify(row.totp.kdf),
+      row.totpLastStep,
+      row.createdAt,
+    ],
   );
   if (!inserted) throw new Error('insert into staff returned no row');
   return inserted.id;

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpAt } from '../../../tests/setup/staff.ts';
 import { createTestApp, TEST_SITE_URL, type TestApp } from '../../../tests/setup/test-app.ts';
-import { isSetupComplete, prepareFirstStart, unlockWithPassword, unlockWithRecoveryKey } from './index.ts';
+import {
+  isSetupComplete,
+  openMemberTotp,
+  prepareFirstStart,
+  unlockWithPassword,
+  unlockWithRecoveryKey,
+  type StoredTotp,
+} from './index.ts';
 
 const PASSWORD = 'set-up page passphrase';
 
@@ -135,11 +142,12 @@ describe('the set-up link pages', () => {
     const fromPage = await unlockWithRecoveryKey(t.db, recoveryKey);
     const fromPassword = await unlockWithPassword(t.db, 'admin@clinic.test', PASSWORD);
     expect(Buffer.from(fromPage).equals(Buffer.from(fromPassword))).toBe(true);
-    // The app proven at set-up is the one stored, and the code it gave is spent.
-    const [admin] = await t.db.query<{ totp_secret: string; totp_last_step: string | number | null }>(
-      'SELECT totp_secret, totp_last_step FROM staff',
+    // The app proven at set-up is the one stored (sealed under the password), and its code is spent.
+    const [admin] = await t.db.query<StoredTotp & { totp_secret: string | null; totp_last_step: unknown }>(
+      'SELECT id, totp_secret, totp_sealed, totp_salt, totp_kdf, totp_clinic_sealed, totp_last_step FROM staff',
     );
-    expect(admin?.totp_secret).toBe(step.secret);
+    expect(admin?.totp_secret).toBeNull();
+    expect(admin && (await openMemberTotp(t.db, admin, PASSWORD, null))).toBe(step.secret);
     expect(admin?.totp_last_step).not.toBeNull();
   });
 

@@ -6,17 +6,25 @@ import {
   hashRecoveryCode,
   newPasswordProblem,
   newRecoveryCodes,
+  inviteTotpSecret,
   openInviteWrap,
   preparePasswordWrap,
   replacePasswordWrap,
+  sealTotpSecret,
 } from '../keys/index.ts';
 import { StaffError } from './errors.ts';
 import { hashInviteToken, isInviteToken } from './invite-token.ts';
 import * as q from './queries.ts';
 
-/** The open invite a link's token belongs to, or null. */
-export async function findInvite(db: Database, token: unknown, now: Date): Promise<q.Invite | null> {
-  return isInviteToken(token) ? q.findInviteByToken(db, hashInviteToken(token), now) : null;
+/** The open invite a link's token belongs to, with its TOTP secret (derived from the token), or null. */
+export async function findInvite(
+  db: Database,
+  token: unknown,
+  now: Date,
+): Promise<(q.Invite & { totpSecret: string }) | null> {
+  if (!isInviteToken(token)) return null;
+  const invite = await q.findInviteByToken(db, hashInviteToken(token), now);
+  return invite ? { ...invite, totpSecret: inviteTotpSecret(token) } : null;
 }
 
 export type AcceptFields = { password: string; confirm: string; code: string };
@@ -53,14 +61,15 @@ export async function acceptInvite(
     errors.code = 'Enter the 6-digit code your authenticator app shows now, after adding the account.';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
-  // The slow parts (argon2id twice) run before the transaction so it stays short.
+  // The slow parts (argon2id three times) run before the transaction so it stays short.
   const passwordHash = await hashPassword(input.password);
+  const totpSeal = await sealTotpSecret(invite.totpSecret, input.password);
   const privateKey = await openInviteWrap(db, invite.id, token);
   const material = privateKey ? await preparePasswordWrap(privateKey, input.password) : null;
   const recoveryCodes = newRecoveryCodes();
   const credentials = {
     passwordHash,
-    totpSecret: invite.totpSecret,
+    totp: totpSeal,
     totpLastStep: totp.ok ? totp.timeStep : 0,
   };
 

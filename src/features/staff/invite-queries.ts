@@ -11,7 +11,6 @@ export type Invite = {
   role: StaffRole;
   /** The member a reset re-enrols; null for a new member. */
   staffId: string | null;
-  totpSecret: string;
   createdAt: Date;
   expiresAt: Date;
 };
@@ -21,18 +20,16 @@ type InviteRaw = {
   email: string;
   role: StaffRole;
   staff_id: string | null;
-  totp_secret: string;
   created_at: Date | string;
   expires_at: Date | string;
 };
 
-const INVITE = 'SELECT id, email, role, staff_id, totp_secret, created_at, expires_at FROM staff_invites';
+const INVITE = 'SELECT id, email, role, staff_id, created_at, expires_at FROM staff_invites';
 const invite = (r: InviteRaw): Invite => ({
   id: r.id,
   email: r.email,
   role: r.role,
   staffId: r.staff_id,
-  totpSecret: r.totp_secret,
   createdAt: new Date(r.created_at),
   expiresAt: new Date(r.expires_at),
 });
@@ -66,18 +63,9 @@ export async function insertInvite(
   // One open link per address: a newer invite or reset replaces the older one (and its key copy).
   await sql.query('DELETE FROM staff_invites WHERE email = $1', [row.email]);
   const [r] = await sql.query<{ id: string }>(
-    `INSERT INTO staff_invites (email, role, staff_id, token_hash, totp_secret, created_by, created_at, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-    [
-      row.email,
-      row.role,
-      row.staffId,
-      bytes(row.tokenHash),
-      row.totpSecret,
-      row.createdBy,
-      row.createdAt,
-      row.expiresAt,
-    ],
+    `INSERT INTO staff_invites (email, role, staff_id, token_hash, created_by, created_at, expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [row.email, row.role, row.staffId, bytes(row.tokenHash), row.createdBy, row.createdAt, row.expiresAt],
   );
   if (!r) throw new Error('insert into staff_invites returned no row');
   return r.id;

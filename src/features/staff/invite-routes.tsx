@@ -20,7 +20,13 @@ export function inviteRoutes(deps: AuthDeps): Hono {
   const app = new Hono();
   const invalid = (c: Context) =>
     sendStaffPage(c, <InviteInvalidPage site={s.site} csrf={csrfToken(c)} />, 404);
-  const form = async (c: Context, token: string, invite: Invite, errors: AcceptErrors, status: 200 | 422) => {
+  const form = async (
+    c: Context,
+    token: string,
+    invite: Invite & { totpSecret: string },
+    errors: AcceptErrors,
+    status: 200 | 422,
+  ) => {
     const uri = totpUri(invite.email, invite.totpSecret, s.site.clinic.name);
     const page = { site: s.site, token, invite, totpUri: uri, qrSvg: await totpQrSvg(uri), errors };
     return sendStaffPage(c, <InvitePage {...page} csrf={csrfToken(c)} />, status);

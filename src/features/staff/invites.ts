@@ -2,7 +2,7 @@ import type { Database, RawSql } from '../../db/client.ts';
 import { holdsClinicKey, isStaffRole, type StaffRole } from '../auth/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import { clearAccountLock, deleteSessionsOf } from '../auth/index.ts';
-import { createTotpEnrollment, deleteMemberWraps, insertInviteWrap, parseStaffEmail } from '../keys/index.ts';
+import { deleteMemberWraps, insertInviteWrap, parseStaffEmail } from '../keys/index.ts';
 import { StaffError, type Actor } from './errors.ts';
 import { hashInviteToken, inviteExpiry, newInviteToken } from './invite-token.ts';
 import * as q from './queries.ts';
@@ -91,7 +91,6 @@ async function issue(
   const { email, role, staffId, actor, now } = input;
   const token = newInviteToken();
   const expiresAt = inviteExpiry(now);
-  const totpSecret = createTotpEnrollment(email).secret;
   await db.rawTransaction(async (sql) => {
     await before?.(sql);
     const inviteId = await q.insertInvite(sql, {
@@ -99,7 +98,6 @@ async function issue(
       role,
       staffId,
       tokenHash: hashInviteToken(token),
-      totpSecret,
       createdBy: actor.staffId,
       createdAt: now,
       expiresAt,

@@ -1,6 +1,7 @@
 /** SQL for staff accounts (the staff table and recovery codes), on a database or in a transaction. */
 import type { RawSql } from '../../db/client.ts';
 import type { StaffRole } from '../auth/index.ts';
+import type { TotpSeal } from '../keys/index.ts';
 
 /** Database or transaction: both have query(). */
 type Query = Pick<RawSql, 'query'>;
@@ -61,16 +62,17 @@ export async function countActiveAdmins(db: Query): Promise<number> {
   return Number(r?.n ?? 0);
 }
 
-export type Credentials = { passwordHash: string; totpSecret: string; totpLastStep: number };
+export type Credentials = { passwordHash: string; totp: TotpSeal; totpLastStep: number };
+const sealColumns = (t: TotpSeal) => [Buffer.from(t.sealed), Buffer.from(t.salt), JSON.stringify(t.kdf)];
 
 export async function insertMember(
   sql: Query,
   row: { email: string; role: StaffRole; now: Date } & Credentials,
 ) {
   const [r] = await sql.query<{ id: string }>(
-    `INSERT INTO staff (email, role, password_hash, totp_secret, totp_last_step, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [row.email, row.role, row.passwordHash, row.totpSecret, row.totpLastStep, row.now],
+    `INSERT INTO staff (email, role, password_hash, totp_sealed, totp_salt, totp_kdf, totp_last_step, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [row.email, row.role, row.passwordHash, ...sealColumns(row.totp), row.totpLastStep, row.now],
   );
   if (!r) throw new Error('insert into staff returned no row');
   return r.id;
@@ -79,9 +81,10 @@ export async function insertMember(
 /** New password and authenticator for an enabled member (a reset's acceptance). */
 export async function updateCredentials(sql: Query, id: string, c: Credentials): Promise<boolean> {
   const rows = await sql.query(
-    `UPDATE staff SET password_hash = $2, totp_secret = $3, totp_last_step = $4
+    `UPDATE staff SET password_hash = $2, totp_sealed = $3, totp_salt = $4, totp_kdf = $5,
+       totp_last_step = $6, totp_clinic_sealed = NULL, totp_secret = NULL
      WHERE id = $1 AND disabled_at IS NULL RETURNING id`,
-    [id, c.passwordHash, c.totpSecret, c.totpLastStep],
+    [id, c.passwordHash, ...sealColumns(c.totp), c.totpLastStep],
   );
   return rows.length === 1;
 }

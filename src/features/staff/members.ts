@@ -12,10 +12,14 @@ import {
   hashPassword,
   KeyUnlockError,
   newPasswordProblem,
+  openMemberTotp,
   openPasswordWrap,
   preparePasswordWrap,
   replacePasswordWrap,
+  sealTotpSecret,
+  storeTotpSeal,
   verifyPassword,
+  type StoredTotp,
 } from '../keys/index.ts';
 import { StaffError, type Actor } from './errors.ts';
 import * as q from './queries.ts';
@@ -182,8 +186,9 @@ export async function changePassword(
     now: Date;
   },
 ): Promise<void> {
-  const [member] = await db.query<{ email: string; password_hash: string }>(
-    'SELECT email, password_hash FROM staff WHERE id = $1 AND disabled_at IS NULL',
+  const [member] = await db.query<StoredTotp & { email: string; password_hash: string }>(
+    `SELECT id, email, password_hash, totp_sealed, totp_salt, totp_kdf, totp_clinic_sealed
+     FROM staff WHERE id = $1 AND disabled_at IS NULL`,
     [input.staffId],
   );
   if (!member || !(await verifyPassword(member.password_hash, input.current))) {
@@ -203,8 +208,12 @@ export async function changePassword(
   }
   const passwordHash = await hashPassword(input.next);
   const material = privateKey ? await preparePasswordWrap(privateKey, input.next) : null;
+  // The authenticator's secret is re-sealed under the new password (the old seal opens no more).
+  const totpSecret = await openMemberTotp(db, member, input.current, privateKey);
+  const totpSeal = totpSecret ? await sealTotpSecret(totpSecret, input.next) : null;
   await db.rawTransaction(async (sql) => {
     await q.setPasswordHash(sql, input.staffId, passwordHash);
+    if (totpSeal) await storeTotpSeal(sql, input.staffId, totpSeal);
     if (material) await replacePasswordWrap(sql, input.staffId, material);
     const sessions = await deleteSessionsOf(sql, input.staffId, input.keepSessionId);
     await appendAudit(
