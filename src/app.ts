@@ -128,6 +128,8 @@ export function createApp(deps: AppDeps): Hono {
         now,
       },
       every(requireStaff(staffDeps), requireRole('admin', 'marketing')),
+      // The page's "right now" poll is no sign of a person at work: it leaves the idle timer be.
+      every(requireStaff(staffDeps, { restartIdleTimer: false }), requireRole('admin', 'marketing')),
     ),
   );
   // Stats-API tokens: admins only (a token reads what marketing reads, and lasts until revoked).

@@ -12,6 +12,7 @@ const SCRIPT_ENTRIES: Record<string, string> = {
   'request-form.js': here('../features/intake/browser/request-form.ts'),
   'analytics.js': here('../features/analytics/tracker/tracker.ts'),
   'self-check.js': here('../features/self-check/browser/self-check.ts'),
+  'analytics-now.js': here('../features/analytics/dashboard/browser/visitors-now.ts'),
 };
 
 export type AssetOptions = {

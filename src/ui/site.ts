@@ -22,6 +22,8 @@ export type Site = {
   stylesheet: string;
   /** The staff area's own stylesheet, so public pages stay small. */
   staffStylesheet: string;
+  /** The analytics dashboard's one script: it refreshes the "right now" figure. */
+  analyticsNowScript: string;
   /** Pages in the main menu, per locale, in reading order. */
   nav: Record<Locale, { label: string; href: string }[]>;
   /** The menu's second part: the clinic's own pages (physicians, location, insurance). */

@@ -22,6 +22,8 @@ export type StaffLayoutProps = {
   current?: StaffSection;
   /** Sends the browser on to this same-site address at once (meta refresh; no script). */
   refreshTo?: string;
+  /** Same-origin scripts that enhance the page (deferred; the page works without them). */
+  scripts?: string[];
   children: Child;
 };
 
@@ -45,7 +47,7 @@ export function CsrfField({ value }: { value: string }) {
 
 /**
  * The frame of every staff page, set-up included: never indexed, styled only by stylesheets
- * (strict CSP), no script needed. Referer carries only our origin ("strict-origin"): the set-up
+ * (strict CSP), no script needed (a page may add same-origin ones that enhance it). Referer carries only our origin ("strict-origin"): the set-up
  * and invite pages hold a one-time token in their URL. ("no-referrer" would also make browsers
  * send `Origin: null` on form posts, which the Origin check refuses.) Header with the member's
  * e-mail, role and a sign-out button; navigation by role.
@@ -65,6 +67,9 @@ export function StaffLayout(props: StaffLayoutProps) {
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href={site.stylesheet} />
         <link rel="stylesheet" href={site.staffStylesheet} />
+        {(props.scripts ?? []).map((src) => (
+          <script src={src} defer />
+        ))}
       </head>
       <body class="staff">
         <a class="skip" href="#main">

@@ -34,6 +34,13 @@ beforeAll(async () => {
       locale: 'en' as const,
       sourcePage: null,
       campaign: 'spring',
+      attribution: {
+        landingPage: '/en/how-it-works',
+        utmSource: 'google',
+        utmMedium: 'cpc',
+        utmTerm: 'back pain, sciatica',
+        utmContent: null,
+      },
     };
     await storeRequest(db, publicKey, buildRequestFields(marker), { ...meta, idempotencyKey: 'cli-1' });
     await storeRequest(db, publicKey, buildRequestFields(marker, { givenName: 'Zoë' }), {
@@ -57,7 +64,15 @@ describe('clinic export as a child process', { timeout: 60_000 }, () => {
     expect(result.code, result.stderr).toBe(0);
     const rows = parseCsvRecords(result.stdout);
     expect(rows.map((r) => r['First name'])).toEqual([`José${marker}`, 'Zoë']);
-    expect(rows[0]).toMatchObject({ 'E-mail': `${marker.toLowerCase()}@example.com`, Campaign: 'spring' });
+    expect(rows[0]).toMatchObject({
+      'E-mail': `${marker.toLowerCase()}@example.com`,
+      'Landing page': '/en/how-it-works',
+      'Source (utm_source)': 'google',
+      'Medium (utm_medium)': 'cpc',
+      Campaign: 'spring',
+      'Term (utm_term)': 'back pain, sciatica',
+      'Content (utm_content)': '',
+    });
     expect(Object.keys(rows[0] ?? {})).not.toContain('Notes');
     expect(result.stderr).toContain('Exported 2 request(s)');
     expect(result.stderr).not.toContain(marker);
@@ -72,7 +87,16 @@ describe('clinic export as a child process', { timeout: 60_000 }, () => {
     expect(result.code, result.stderr).toBe(0);
     const rows = parseCsvRecords(result.stdout);
     expect(rows.map((r) => r.Nombre)).toEqual([`José${marker}`, 'Zoë']);
-    expect(rows[0]).toMatchObject({ Estado: 'Nueva', 'Historial de contacto': '', Notas: '' });
+    expect(rows[0]).toMatchObject({
+      Estado: 'Nueva',
+      'Historial de contacto': '',
+      Notas: '',
+      'Página de llegada': '/en/how-it-works',
+      'Origen (utm_source)': 'google',
+      'Medio (utm_medium)': 'cpc',
+      Campaña: 'spring',
+      'Término (utm_term)': 'back pain, sciatica',
+    });
   });
 
   it('refuses a wrong key without printing any request', async () => {

@@ -9,8 +9,16 @@ describe('resolveRange', () => {
       from: today,
       to: today,
       previous: { from: '2025-03-09', to: '2025-03-09' },
-      bucket: 'day',
+      bucket: 'hour',
     });
+    expect(resolveRange({ kind: 'yesterday' }, today)).toMatchObject({
+      from: '2025-03-09',
+      to: '2025-03-09',
+      previous: { from: '2025-03-08', to: '2025-03-08' },
+      bucket: 'hour',
+    });
+    // A custom single day (what `clinic report --from D --to D` asks) stays one row.
+    expect(resolveRange({ kind: 'custom', from: today, to: today }, today)).toMatchObject({ bucket: 'day' });
     expect(resolveRange({ kind: '7d' }, today)).toMatchObject({
       from: '2025-03-04',
       previous: { from: '2025-02-25', to: '2025-03-03' },
@@ -68,6 +76,12 @@ describe('day arithmetic', () => {
     expect(isIsoDay('2024-02-29')).toBe(true);
     expect(isIsoDay('2025-02-29')).toBe(false);
     expect(isIsoDay('2025-3-1')).toBe(false);
+  });
+
+  it('lists every hour of a day', () => {
+    const hours = bucketsOf({ from: today, to: today }, 'hour');
+    expect(hours).toHaveLength(24);
+    expect([hours[0], hours[9], hours[23]]).toEqual(['00:00', '09:00', '23:00']);
   });
 
   it('lists every day, or every month, of a range', () => {

@@ -1,10 +1,12 @@
 /** The dashboard's ranges; "custom" takes from/to. */
-export const RANGE_KINDS = ['today', '7d', '30d', '12m', 'custom'] as const;
+export const RANGE_KINDS = ['today', 'yesterday', '7d', '30d', '12m', 'custom'] as const;
 export type RangeKind = (typeof RANGE_KINDS)[number];
 
 /** Inclusive clinic-local days (YYYY-MM-DD), and how the chart groups them. */
 export type DayRange = { from: string; to: string };
-export type ReportRange = DayRange & { kind: RangeKind; previous: DayRange; bucket: 'day' | 'month' };
+/** How a range's chart is grouped: by clinic-local hour (one day), day or month. */
+export type Bucket = 'hour' | 'day' | 'month';
+export type ReportRange = DayRange & { kind: RangeKind; previous: DayRange; bucket: Bucket };
 
 /** A custom range may span up to ~3 years; longer is refused (it is also no use on a screen). */
 export const MAX_RANGE_DAYS = 1100;
@@ -49,9 +51,9 @@ export function addMonths(day: string, months: number): string {
 }
 
 /**
- * Resolves a dashboard range against the clinic's `today`: today; the last 7 or 30 days; the
- * last 12 months (from the first of the month eleven months back, grouped by month); or a custom
- * from/to. Returns an error message for a bad custom range.
+ * Resolves a dashboard range against the clinic's `today`: today or yesterday (grouped by hour);
+ * the last 7 or 30 days; the last 12 months (from the first of the month eleven months back,
+ * grouped by month); or a custom from/to. Returns an error message for a bad custom range.
  * @example resolveRange({ kind: '7d' }, '2025-03-10') // { from: '2025-03-04', to: '2025-03-10', previous: { from: '2025-02-25', to: '2025-03-03' }, … }
  */
 export function resolveRange(
@@ -63,6 +65,9 @@ export function resolveRange(
   switch (kind) {
     case 'today':
       range = { from: today, to: today };
+      break;
+    case 'yesterday':
+      range = { from: addDays(today, -1), to: addDays(today, -1) };
       break;
     case '7d':
       range = { from: addDays(today, -6), to: today };
@@ -95,12 +100,34 @@ export function resolveRange(
     ...range,
     kind,
     previous,
-    bucket: daysBetween(range) > 92 ? 'month' : 'day',
+    bucket: bucketOf(kind, range),
   };
 }
 
-/** Every bucket of a range in order: each day, or each month as YYYY-MM. */
-export function bucketsOf(range: DayRange, bucket: 'day' | 'month'): string[] {
+// Today and yesterday are read by the hour; a custom single day (what `clinic report` asks for)
+// stays one row, so its JSON keeps its shape.
+function bucketOf(kind: RangeKind, range: DayRange): Bucket {
+  if (kind === 'today' || kind === 'yesterday') return 'hour';
+  return daysBetween(range) > 92 ? 'month' : 'day';
+}
+
+/** A clinic-local hour's label, as the queries write it (to_char 'HH24:00'). */
+export const HOURS = Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, '0')}:00`);
+
+/**
+ * The to_char pattern of a bucket, applied to a clinic-local timestamp. On the day clocks go
+ * back, the repeated hour's two halves share one label; on the day they go forward, one hour
+ * stays empty.
+ */
+export const BUCKET_FORMAT: Record<Bucket, string> = {
+  hour: 'HH24:00',
+  day: 'YYYY-MM-DD',
+  month: 'YYYY-MM',
+};
+
+/** Every bucket of a range in order: each hour (HH:00) of a day, each day, or each month as YYYY-MM. */
+export function bucketsOf(range: DayRange, bucket: Bucket): string[] {
+  if (bucket === 'hour') return HOURS;
   const out: string[] = [];
   for (let day = range.from; day <= range.to; day = addDays(day, 1)) {
     const key = bucket === 'day' ? day : day.slice(0, 7);

@@ -13,7 +13,7 @@ import {
 } from './queries/visits.ts';
 import { hasFilters, type Filters } from './filters.ts';
 import { goalRows, type GoalRow } from './goals.ts';
-import type { DayRange, ReportRange } from './range.ts';
+import type { Bucket, DayRange, ReportRange } from './range.ts';
 import {
   conversionRows,
   funnelFrom,
@@ -26,7 +26,7 @@ import {
 
 /** Everything the dashboard shows for a range; `clinic report --json` prints this object. */
 export type AnalyticsReport = Kpis & {
-  range: { from: string; to: string; bucket: 'day' | 'month' };
+  range: { from: string; to: string; bucket: Bucket };
   previousRange: { from: string; to: string };
   previous: Kpis;
   series: SeriesPoint[];
@@ -93,7 +93,10 @@ export async function buildReport(
     await Promise.all([
       filtered ? sumVisitTotals(db, range, filters) : sumTotals(db, range),
       filtered ? sumVisitTotals(db, range.previous, filters) : sumTotals(db, range.previous),
-      filtered ? listVisitSeries(db, range, range.bucket, filters) : listSeries(db, range, range.bucket),
+      // The daily rollups cannot say which hour; a day's visits can (each by the hour it began).
+      filtered || range.bucket === 'hour'
+        ? listVisitSeries(db, range, range.bucket, filters, timeZone)
+        : listSeries(db, range, range.bucket),
       filtered ? listVisitBreakdowns(db, range, filters, limit) : listBreakdowns(db, range, limit),
       countRequestsPerDay(db, range, timeZone, range.bucket),
       countRequestsPerDay(db, range.previous, timeZone, range.bucket),

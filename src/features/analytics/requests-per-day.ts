@@ -1,11 +1,11 @@
 import type { Database } from '../../db/client.ts';
 import { countRequestsByPeriod } from '../requests/index.ts';
-import { bucketsOf, type DayRange } from './range.ts';
+import { bucketsOf, type Bucket, type DayRange } from './range.ts';
 
 export type RequestsPoint = { period: string; requests: number };
 
 /**
- * Requests received per clinic-local day (or month), counted by the request record's owner: a
+ * Requests received per clinic-local hour, day or month, counted by the request record's owner: a
  * count by received_at and nothing else; no column that could describe a patient is read.
  * Every bucket of the range is present.
  */
@@ -13,7 +13,7 @@ export async function countRequestsPerDay(
   db: Database,
   range: DayRange,
   timeZone: string,
-  bucket: 'day' | 'month' = 'day',
+  bucket: Bucket = 'day',
 ): Promise<RequestsPoint[]> {
   const rows = await countRequestsByPeriod(db, range, timeZone, bucket);
   const found = new Map(rows.map((r) => [r.period, r.requests]));

@@ -16,10 +16,15 @@ const SAFE_METHODS = new Set(['GET', 'HEAD']);
  * live session: a GET goes (303) to /staff/sign-in?return=<path>; a POST (its Origin and CSRF
  * token already checked by csrfProtection) has its typed fields sealed and kept, and goes to
  * sign-in, after which the member gets the form back to send again (see drafts.ts).
- * An ended session loses its sealed copy of the clinic key on sight.
+ * An ended session loses its sealed copy of the clinic key on sight. With `restartIdleTimer:
+ * false` (a page's background poll) the session is checked but its idle timer is left running.
  * @example app.get('/requests/:id', requireStaff(deps), requireRole('admin', 'coordinator'), handler)
  */
-export function requireStaff(deps: AuthDeps): MiddlewareHandler {
+export function requireStaff(
+  deps: AuthDeps,
+  options: { restartIdleTimer?: boolean } = {},
+): MiddlewareHandler {
+  const { restartIdleTimer = true } = options;
   const settings = authSettings(deps);
   const { db, now } = settings;
   return async (c, next) => {
@@ -29,7 +34,7 @@ export function requireStaff(deps: AuthDeps): MiddlewareHandler {
     const at = now();
     const { session, live } = await findLiveSession(settings, token, at);
     if (token && session && live) {
-      await touchSession(db, session.id, at);
+      if (restartIdleTimer) await touchSession(db, session.id, at);
       c.set('staff', {
         sessionId: session.id,
         staffId: session.staffId,

@@ -57,6 +57,7 @@ export async function buildPublicSite(options: {
     physicianPhotos: images.photos.map((p) => siteImage(p.photo, p.fallback)),
     stylesheet: assets.url('site.css'),
     staffStylesheet: assets.url('staff.css'),
+    analyticsNowScript: assets.url('analytics-now.js'),
     // The menus come from each page's front matter (menu, menuOrder).
     nav: perLocale((l) => content.menu(l, 'main').map((p) => ({ label: p.meta.nav, href: p.path }))),
     clinicNav: perLocale((l) => content.menu(l, 'clinic').map((p) => ({ label: p.meta.nav, href: p.path }))),

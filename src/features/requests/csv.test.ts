@@ -23,7 +23,14 @@ const record: ExportRecord = {
   locale: 'es',
   status: 'new',
   sourcePage: '/es/solicitud',
-  campaign: null,
+  campaign: 'radio-la-primavera',
+  attribution: {
+    landingPage: '/es/como-funciona',
+    utmSource: 'radio',
+    utmMedium: 'offline',
+    utmTerm: null,
+    utmContent: '=spot, 30 s',
+  },
   fields: {
     'given-name': 'José',
     'family-name': "O'Brien-Núñez",
@@ -122,13 +129,18 @@ describe('clinicDateTime', () => {
 describe('exportCsv', () => {
   it('labels columns in English, writes choices as words, times in the clinic zone, phones national', () => {
     const [row] = parse(exportCsv([record], en), { columns: true, bom: true }) as Record<string, string>[];
-    expect(Object.keys(row ?? {}).slice(0, 8)).toEqual([
+    expect(Object.keys(row ?? {}).slice(0, 13)).toEqual([
       'Request number',
       'Received (America/Los_Angeles)',
       'Form language',
       'Status',
       'Sent from page',
+      'Landing page',
+      'Source (utm_source)',
+      'Medium (utm_medium)',
       'Campaign',
+      'Term (utm_term)',
+      'Content (utm_content)',
       'Internal id',
       'First name',
     ]);
@@ -146,6 +158,29 @@ describe('exportCsv', () => {
       Message: 'Line one, "quoted"\nline two',
       'Agreed to be contacted': 'Yes',
       'from-a-later-form': 'kept',
+      // The campaign of the visit that sent it, a formula-like value guarded like any other cell.
+      'Landing page': '/es/como-funciona',
+      'Source (utm_source)': 'radio',
+      'Medium (utm_medium)': 'offline',
+      Campaign: 'radio-la-primavera',
+      'Term (utm_term)': '',
+      'Content (utm_content)': "'=spot, 30 s",
+    });
+  });
+
+  it('leaves the campaign columns empty for a request without a visit', () => {
+    const { attribution: _none, ...older } = record;
+    const [row] = parse(exportCsv([{ ...older, campaign: null }], en), { columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(row).toMatchObject({
+      'Landing page': '',
+      'Source (utm_source)': '',
+      'Medium (utm_medium)': '',
+      Campaign: '',
+      'Term (utm_term)': '',
+      'Content (utm_content)': '',
     });
   });
 
@@ -158,6 +193,12 @@ describe('exportCsv', () => {
       'Contactar por': 'Mensaje de texto',
       'Zona del dolor': 'Cuello; Parte baja de la espalda',
       'Aceptó ser contactada': 'Sí',
+      'Página de llegada': '/es/como-funciona',
+      'Origen (utm_source)': 'radio',
+      'Medio (utm_medium)': 'offline',
+      Campaña: 'radio-la-primavera',
+      'Término (utm_term)': '',
+      'Contenido (utm_content)': "'=spot, 30 s",
     });
   });
 
@@ -176,6 +217,8 @@ describe('exportCsv', () => {
       expect(withLibrary[i + 1]?.[message]).toBe(expectedCell(text));
       expect(withLibrary[i + 1]?.[heard]).toBe(expectedCell(`${text} (${i})`));
       expect(withLibrary[i + 1]?.[header.indexOf('Request number')]).toBe(r.reference);
+      expect(withLibrary[i + 1]?.[header.indexOf('Content (utm_content)')]).toBe("'=spot, 30 s");
+      expect(withLibrary[i + 1]?.[header.indexOf('Landing page')]).toBe('/es/como-funciona');
     });
   });
 

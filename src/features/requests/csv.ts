@@ -4,6 +4,7 @@ import type { Locale } from '../../i18n/locales.ts';
 import { wallClock } from '../../lib/zoned-time.ts';
 import { FIELD_ORDER, fieldSpec, type FieldName, type Words } from './fields.ts';
 import { OUTCOME_LABEL, STATUS_LABEL } from './status.ts';
+import { NO_ATTRIBUTION, type VisitAttribution } from './queries.ts';
 
 /**
  * The CSV export, shared by the inbox's download and `clinic export`: one writer, so both give
@@ -22,6 +23,8 @@ export type ExportRecord = {
   status: string;
   sourcePage: string | null;
   campaign: string | null;
+  /** The visit that sent it, as the analytics dashboard counts it (none for older requests). */
+  attribution?: VisitAttribution;
   /** Keyed by column (form field) name; see fieldsByColumn. */
   fields: Record<string, unknown>;
   /** Filled only when the export includes contact history and notes. */
@@ -54,7 +57,13 @@ const META_LABELS = {
   locale: w('Form language', 'Idioma del formulario'),
   status: w('Status', 'Estado'),
   sourcePage: w('Sent from page', 'Enviada desde la página'),
+  // The campaign of the visit that sent the request: the dashboard's campaign for it.
+  landingPage: w('Landing page', 'Página de llegada'),
+  utmSource: w('Source (utm_source)', 'Origen (utm_source)'),
+  utmMedium: w('Medium (utm_medium)', 'Medio (utm_medium)'),
   campaign: w('Campaign', 'Campaña'),
+  utmTerm: w('Term (utm_term)', 'Término (utm_term)'),
+  utmContent: w('Content (utm_content)', 'Contenido (utm_content)'),
   id: w('Internal id', 'Id interno'),
 } as const;
 
@@ -242,19 +251,27 @@ export function exportCsv(records: ExportRecord[], options: ExportOptions): stri
   const { locale, timeZone } = options;
   const fields = fieldColumns(records);
   const empty: ExportHistory = { calls: [], changes: [], notes: [] };
-  const rows = records.map((r) => [
-    safeCell(r.reference),
-    clinicDateTime(r.receivedAt, timeZone),
-    safeCell(LANGUAGE_WORDS[r.locale]?.[locale] ?? r.locale),
-    safeCell(statusWords(r.status, locale)),
-    cellText(r.sourcePage),
-    cellText(r.campaign),
-    safeCell(r.id),
-    ...fields.map((name) => fieldText(name, r.fields[name], locale)),
-    ...(options.withHistory
-      ? [contactLines(r.history ?? empty, options), noteLines(r.history ?? empty, options)].map(safeCell)
-      : []),
-  ]);
+  const rows = records.map((r) => {
+    const visit = r.attribution ?? NO_ATTRIBUTION;
+    return [
+      safeCell(r.reference),
+      clinicDateTime(r.receivedAt, timeZone),
+      safeCell(LANGUAGE_WORDS[r.locale]?.[locale] ?? r.locale),
+      safeCell(statusWords(r.status, locale)),
+      cellText(r.sourcePage),
+      cellText(visit.landingPage),
+      cellText(visit.utmSource),
+      cellText(visit.utmMedium),
+      cellText(r.campaign),
+      cellText(visit.utmTerm),
+      cellText(visit.utmContent),
+      safeCell(r.id),
+      ...fields.map((name) => fieldText(name, r.fields[name], locale)),
+      ...(options.withHistory
+        ? [contactLines(r.history ?? empty, options), noteLines(r.history ?? empty, options)].map(safeCell)
+        : []),
+    ];
+  });
   return stringify([headerLabels(fields, options), ...rows], {
     bom: options.bom ?? false,
     record_delimiter: 'windows',

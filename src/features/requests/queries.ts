@@ -302,19 +302,22 @@ export async function listRequestsToExport(
   return rows.map(toSealed);
 }
 
-/** Requests received per clinic-local day (or month) in [from, to]: a count by received_at, nothing else. */
+// Periods are clinic-local: an hour of the day (HH:00), a day or a month.
+const PERIOD_FORMAT = { hour: 'HH24:00', day: 'YYYY-MM-DD', month: 'YYYY-MM' } as const;
+
+/** Requests received per clinic-local hour, day or month in [from, to]: a count by received_at, nothing else. */
 export async function countRequestsByPeriod(
   db: Database,
   days: { from: string; to: string },
   timeZone: string,
-  bucket: 'day' | 'month',
+  bucket: 'hour' | 'day' | 'month',
 ): Promise<{ period: string; requests: number }[]> {
   return db.query<{ period: string; requests: number }>(
-    `SELECT to_char((received_at AT TIME ZONE $3)::date, $4) AS "period", count(*)::int AS "requests"
+    `SELECT to_char(received_at AT TIME ZONE $3, $4) AS "period", count(*)::int AS "requests"
      FROM requests
      WHERE received_at >= ($1::date::timestamp AT TIME ZONE $3)
        AND received_at < (($2::date + 1)::timestamp AT TIME ZONE $3)
      GROUP BY 1`,
-    [days.from, days.to, timeZone, bucket === 'day' ? 'YYYY-MM-DD' : 'YYYY-MM'],
+    [days.from, days.to, timeZone, PERIOD_FORMAT[bucket]],
   );
 }

@@ -41,3 +41,28 @@ describe('who may open /staff/analytics', () => {
     expect(anonymous.headers.get('location')).toMatch(/^\/staff\/sign-in\?return=%2Fstaff%2Fanalytics/);
   });
 });
+
+describe('the "right now" poll', () => {
+  it('answers admin and marketing with JSON, refuses a coordinator, sends a visitor to sign in', async () => {
+    for (const role of ['admin', 'marketing'] as const) {
+      const { res, html } = await w.as[role].get('/staff/analytics/now');
+      expect(res.status, role).toBe(200);
+      expect(JSON.parse(html), role).toEqual({ visitors: 0, minutes: 30 });
+    }
+    expect((await w.as.coordinator.get('/staff/analytics/now')).res.status).toBe(403);
+    expect((await w.t.app.request('/staff/analytics/now')).status).toBe(303);
+  });
+
+  it('does not keep a session alive: an open dashboard still ends after 15 idle minutes', async () => {
+    await w.as.marketing.get('/staff/analytics');
+    // The page's script asks every 30 s; ten minutes of that, then six more without anyone.
+    for (let i = 0; i < 20; i++) {
+      w.clock.advance(30_000);
+      expect((await w.as.marketing.get('/staff/analytics/now')).res.status).toBe(200);
+    }
+    w.clock.advance(6 * 60_000);
+    const { res } = await w.as.marketing.get('/staff/analytics');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toMatch(/^\/staff\/sign-in/);
+  });
+});

@@ -16,10 +16,12 @@ export type DashboardPageProps = {
   tables: TableSpec[];
   /** The query string of a range and filters (the page's own address, CSV links, row links). */
   queryOf: (filters: Filters) => string;
+  /** Visitors in the last `minutes` (whole site), and the JSON endpoint the page's script polls. */
+  visitorsNow: { visitors: number; minutes: number; endpoint: string };
 };
 
 /** /staff/analytics: headline figures, charts with their tables, every breakdown, CSV links. */
-export function DashboardPage({ frame, report, range, tables, queryOf }: DashboardPageProps) {
+export function DashboardPage({ frame, report, range, tables, queryOf, visitorsNow }: DashboardPageProps) {
   const table = (id: string) => tables.find((t) => t.id === id) as TableSpec;
   const filters = report.filters;
   const csv = (id: string) => `/staff/analytics/export/${id}${queryOf(filters)}`;
@@ -30,8 +32,15 @@ export function DashboardPage({ frame, report, range, tables, queryOf }: Dashboa
   const labels = report.series.map((p) => p.period);
   const period = range.from === range.to ? range.from : `${range.from} to ${range.to}`;
   return (
-    <StaffLayout {...frame} title="Analytics" current="analytics">
+    <StaffLayout {...frame} title="Analytics" current="analytics" scripts={[frame.site.analyticsNowScript]}>
       <h1>Analytics</h1>
+      <p class="visitors-now">
+        {'Right now: '}
+        <strong data-visitors-now={visitorsNow.endpoint}>
+          {visitorsNow.visitors.toLocaleString('en-US')}
+        </strong>
+        {` visitors on the site in the last ${visitorsNow.minutes} minutes (whole site, no filter).`}
+      </p>
       <p>{`${period}, compared with ${report.previousRange.from} to ${report.previousRange.to}. Figures are updated every minute. A visitor is counted once per day: no cookie or lasting identifier is used.`}</p>
       {frame.staff?.role === 'admin' ? (
         <p>

@@ -6,6 +6,7 @@ import { FILTER_LABELS, filterParams, type FilterKey, type Filters } from '../fi
 
 const RANGE_LABELS: Record<RangeKind, string> = {
   today: 'Today',
+  yesterday: 'Yesterday',
   '7d': 'Last 7 days',
   '30d': 'Last 30 days',
   '12m': 'Last 12 months',

@@ -14,11 +14,8 @@ let site: Site;
 const clock = testClock('2025-03-01T18:00:00Z');
 const letThrough: MiddlewareHandler = async (_c, next) => next();
 const refuse: MiddlewareHandler = async (c) => c.text('Sign in first', 403);
-const dashboard = (guard = letThrough) =>
-  analyticsDashboardRoutes(
-    { db, site, timeZone: 'America/Los_Angeles', now: () => new Date('2025-03-03T20:00:00Z') },
-    guard,
-  );
+const dashboard = (guard = letThrough, at = '2025-03-03T20:00:00Z') =>
+  analyticsDashboardRoutes({ db, site, timeZone: 'America/Los_Angeles', now: () => new Date(at) }, guard);
 
 /** Inserts a request as the intake does, with only what the count may look at filled in for real. */
 async function insertRequest(receivedAt: string): Promise<void> {
@@ -117,7 +114,11 @@ describe('/staff/analytics', () => {
       expect(svg.querySelector(`title#${title}`)?.text).toBeTruthy();
       expect(svg.querySelector(`desc#${desc}`)?.text).toMatch(/\d/);
     }
-    expect(html).not.toMatch(/<script|<style|\sstyle=|\son[a-z]+=/i);
+    // One same-origin script (it refreshes "right now"); nothing inline.
+    expect(html).not.toMatch(/<style|\sstyle=|\son[a-z]+=/i);
+    const scripts = page.querySelectorAll('script');
+    expect(scripts.map((el) => el.getAttribute('src'))).toEqual([site.analyticsNowScript]);
+    expect(scripts.map((el) => el.text)).toEqual(['']);
     expect(page.querySelector('select[name="range"] option[selected]')?.getAttribute('value')).toBe('7d');
     const css = page.querySelectorAll('link[rel="stylesheet"]').map((l) => l.getAttribute('href') ?? '');
     expect(css).toEqual([site.stylesheet, site.staffStylesheet]);
@@ -139,6 +140,72 @@ describe('/staff/analytics', () => {
     expect(links.length).toBeGreaterThanOrEqual(15);
     for (const link of links) expect((await dashboard().request(link)).status, link).toBe(200);
     expect((await dashboard().request('/staff/analytics/export/nothing')).status).toBe(404);
+  });
+
+  it('shows today and yesterday by the clinic’s hour, with the requests of each hour', async () => {
+    // Read at 11:20 on 1 March in Los Angeles (the scenario ran from 10:00 to 10:45).
+    const today = parse(
+      await (
+        await dashboard(letThrough, '2025-03-01T19:20:00Z').request('/staff/analytics?range=today')
+      ).text(),
+    );
+    const rows = (page: typeof today, id: string) =>
+      page
+        .querySelectorAll(`table[data-table="${id}"] tbody tr`)
+        .map((tr) => tr.querySelectorAll('th, td').map((c) => c.text));
+    const head = (page: typeof today, id: string) =>
+      page.querySelectorAll(`table[data-table="${id}"] thead th`).map((th) => th.text);
+    expect(head(today, 'over-time')[0]).toBe('Hour (clinic time)');
+    const hours = rows(today, 'over-time');
+    expect(hours.map((r) => r[0])).toEqual(
+      Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, '0')}:00`),
+    );
+    // Three visitors, four visits (A's second began at 10:45), six page views, all in the 10:00 hour.
+    expect(hours.filter((r) => r[1] !== '0')).toEqual([['10:00', '3', '4', '6']]);
+    // The 18:06 UTC request is at 10:00; the one at 07:30 UTC the next day is 23:30 on 1 March.
+    expect(rows(today, 'requests').filter((r) => r[1] !== '0')).toEqual([
+      ['10:00', '1'],
+      ['23:00', '1'],
+    ]);
+    expect(today.querySelectorAll('svg[aria-labelledby^="chart-visitors-"] rect').length).toBe(48); // 24 hours × 2 series
+    const yesterday = parse(
+      await (
+        await dashboard(letThrough, '2025-03-02T20:00:00Z').request('/staff/analytics?range=yesterday')
+      ).text(),
+    );
+    expect(yesterday.querySelector('select[name="range"] option[selected]')?.text).toBe('Yesterday');
+    expect(rows(yesterday, 'over-time').filter((r) => r[1] !== '0')).toEqual([['10:00', '3', '4', '6']]);
+    expect(kpis(yesterday.toString()).visits).toBe('4');
+    // Under a filter the hours count only the matching visits.
+    const filtered = parse(
+      await (
+        await dashboard(letThrough, '2025-03-01T19:20:00Z').request(
+          '/staff/analytics?range=today&campaign=spring',
+        )
+      ).text(),
+    );
+    expect(rows(filtered, 'over-time').filter((r) => r[1] !== '0')).toEqual([['10:00', '1', '1', '3']]);
+  });
+
+  it('shows the visitors of the last 30 minutes as a plain number, and as JSON for the script', async () => {
+    // 10:20 in Los Angeles: A (10:00–10:05), B (10:06) and C (10:10–10:13) were all seen since 09:50.
+    const at1020 = dashboard(letThrough, '2025-03-01T18:20:00Z');
+    const page = parse(await (await at1020.request('/staff/analytics?range=30d')).text());
+    const figure = page.querySelector('[data-visitors-now]');
+    expect(figure?.text).toBe('3');
+    expect(figure?.getAttribute('data-visitors-now')).toBe('/staff/analytics/now');
+    expect(page.querySelector('.visitors-now')?.text).toBe(
+      'Right now: 3 visitors on the site in the last 30 minutes (whole site, no filter).',
+    );
+    const json = await at1020.request('/staff/analytics/now');
+    expect(json.status).toBe(200);
+    expect(json.headers.get('cache-control')).toBe('no-store');
+    expect(await json.json()).toEqual({ visitors: 3, minutes: 30 });
+    // 10:50: only A's FAQ view (10:45) is within the window.
+    expect(
+      await (await dashboard(letThrough, '2025-03-01T18:50:00Z').request('/staff/analytics/now')).json(),
+    ).toEqual({ visitors: 1, minutes: 30 });
+    expect((await dashboard(refuse).request('/staff/analytics/now')).status).toBe(403);
   });
 
   it('answers 400 to a bad custom range', async () => {

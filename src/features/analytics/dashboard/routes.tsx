@@ -9,6 +9,7 @@ import { filterParams, filtersFrom, type Filters } from '../filters.ts';
 import { resolveRange, type ReportRange } from '../range.ts';
 import { buildReport, PAGE_ROWS } from '../report.ts';
 import { localDay } from '../visitor-id.ts';
+import { countVisitorsNow, RIGHT_NOW_MINUTES } from '../queries/recent.ts';
 import { DashboardPage, type DashboardFrame } from './dashboard-page.tsx';
 import { dashboardTables } from './tables.ts';
 import { systemClock } from '../../../lib/clock.ts';
@@ -22,6 +23,9 @@ export type DashboardDeps = {
   now?: () => Date;
 };
 
+/** The JSON of the "right now" figure: { visitors, minutes }. */
+export const VISITORS_NOW_PATH = '/staff/analytics/now';
+
 /** A CSV export has up to this many rows per table; the page shows PAGE_ROWS. */
 const CSV_ROWS = 1000;
 
@@ -33,11 +37,15 @@ const CSV_ROWS = 1000;
 export function analyticsDashboardRoutes(
   deps: DashboardDeps,
   requireAnalyticsAccess: MiddlewareHandler,
+  requirePollAccess: MiddlewareHandler = requireAnalyticsAccess,
 ): Hono {
   const { db, timeZone, now = systemClock } = deps;
   const app = new Hono();
   app.use('/staff/analytics', requireAnalyticsAccess);
-  app.use('/staff/analytics/*', requireAnalyticsAccess);
+  // The "right now" poll has its own guard (one that does not restart the idle timer).
+  app.use('/staff/analytics/*', (c, next) =>
+    c.req.path === VISITORS_NOW_PATH ? requirePollAccess(c, next) : requireAnalyticsAccess(c, next),
+  );
   // The staff frame: header with the member and sign-out, navigation by role (none without a member).
   const frameOf = (c: Context): DashboardFrame =>
     c.get('staff') ? staffFrame(c, deps.site) : { site: deps.site, staff: null };
@@ -52,17 +60,27 @@ export function analyticsDashboardRoutes(
     const range = rangeOf(c);
     if ('error' in range)
       return sendStaffPage(c, <RangeError frame={frameOf(c)} message={range.error} />, 400);
-    const report = await buildReport(db, range, { timeZone, limit: PAGE_ROWS, filters: filtersOf(c) });
+    const [report, visitorsNow] = await Promise.all([
+      buildReport(db, range, { timeZone, limit: PAGE_ROWS, filters: filtersOf(c) }),
+      countVisitorsNow(db, now(), timeZone),
+    ]);
     const page = (
       <DashboardPage
         frame={frameOf(c)}
         report={report}
+        visitorsNow={{ visitors: visitorsNow, minutes: RIGHT_NOW_MINUTES, endpoint: VISITORS_NOW_PATH }}
         range={range}
         tables={dashboardTables(report)}
         queryOf={(filters) => queryOf(range, filters)}
       />
     );
     return sendStaffPage(c, page);
+  });
+
+  // The "right now" figure alone, for the dashboard's script: counts only, never cached.
+  app.get(VISITORS_NOW_PATH, async (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json({ visitors: await countVisitorsNow(db, now(), timeZone), minutes: RIGHT_NOW_MINUTES });
   });
 
   app.get('/staff/analytics/export/:table', async (c) => {

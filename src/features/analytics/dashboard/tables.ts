@@ -3,6 +3,7 @@ import type { BreakdownRow } from '../queries/breakdowns.ts';
 import type { AnalyticsReport } from '../report.ts';
 import { change, percent, type ConversionRow } from '../report-figures.ts';
 import type { FilterKey, Filters } from '../filters.ts';
+import type { Bucket } from '../range.ts';
 import { goalLabel } from '../goals.ts';
 
 const CHANNEL_LABELS: Record<string, string> = {
@@ -14,6 +15,8 @@ const CHANNEL_LABELS: Record<string, string> = {
   referral: 'Other sites',
   other: 'Other campaigns',
 };
+
+const BUCKET_LABELS: Record<Bucket, string> = { hour: 'Hour (clinic time)', day: 'Day', month: 'Month' };
 
 const by = (key: FilterKey, rows: { value: string }[]): Filters[] => rows.map((r) => ({ [key]: r.value }));
 
@@ -97,7 +100,7 @@ export function dashboardTables(report: AnalyticsReport): TableSpec[] {
     {
       id: 'over-time',
       title: 'Visitors over time',
-      header: [report.range.bucket === 'day' ? 'Day' : 'Month', 'Visitors', 'Visits', 'Page views'],
+      header: [BUCKET_LABELS[report.range.bucket], 'Visitors', 'Visits', 'Page views'],
       rows: report.series.map((p) => [p.period, p.visitors, p.visits, p.pageviews]),
     },
     {
@@ -160,7 +163,7 @@ export function dashboardTables(report: AnalyticsReport): TableSpec[] {
     {
       id: 'requests',
       title: 'Requests received',
-      header: [report.range.bucket === 'day' ? 'Day' : 'Month', 'Requests'],
+      header: [BUCKET_LABELS[report.range.bucket], 'Requests'],
       rows: report.requests.series.map((p) => [p.period, p.requests]),
     },
     {

@@ -1,7 +1,7 @@
 import type { Database } from '../../../db/client.ts';
 import type { Filters } from '../filters.ts';
 import type { DayRange } from '../range.ts';
-import { bucketsOf } from '../range.ts';
+import { BUCKET_FORMAT, bucketsOf, type Bucket } from '../range.ts';
 import type { BreakdownRow, Dimension } from './breakdowns.ts';
 import type { SeriesPoint } from './series.ts';
 import type { RangeTotals } from './totals.ts';
@@ -45,18 +45,22 @@ export async function sumVisitTotals(db: Database, range: DayRange, filters: Fil
   return rows[0] as RangeTotals;
 }
 
-/** Visitors, visits and page views per day or month of the visits that match. */
+/**
+ * Visitors, visits and page views per clinic-local hour, day or month of the visits that match,
+ * each visit in the hour it began (its page views too).
+ */
 export async function listVisitSeries(
   db: Database,
   range: DayRange,
-  bucket: 'day' | 'month',
+  bucket: Bucket,
   filters: Filters,
+  timeZone: string,
 ): Promise<SeriesPoint[]> {
   const rows = await db.query<SeriesPoint>(
-    `SELECT to_char(day, $11) AS "period", count(DISTINCT visitor_id)::int AS "visitors",
+    `SELECT to_char(started_at AT TIME ZONE $12, $11) AS "period", count(DISTINCT visitor_id)::int AS "visitors",
        count(*)::int AS "visits", sum(pageviews)::int AS "pageviews"
      FROM analytics_visits WHERE ${MATCHES} GROUP BY 1`,
-    [...paramsOf(range, filters), bucket === 'day' ? 'YYYY-MM-DD' : 'YYYY-MM'],
+    [...paramsOf(range, filters), BUCKET_FORMAT[bucket], timeZone],
   );
   const found = new Map(rows.map((r) => [r.period, r]));
   return bucketsOf(range, bucket).map(
