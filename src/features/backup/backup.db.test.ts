@@ -195,6 +195,12 @@ async function fillClinic(db: Database): Promise<Source> {
      VALUES ('account:test', 2, now(), now())`,
   );
   await db.query("INSERT INTO rate_limits (bucket, window_start, hits) VALUES ('test', now(), 3)");
+  await db.query('INSERT INTO health_probe (written_at) VALUES (now())');
+  await db.query(
+    `INSERT INTO stats_api_tokens (name, token_hash, created_by, created_at)
+     VALUES ('Agency report', $1, $2, now())`,
+    [randomBytes(32), clinic.adminId],
+  );
   return {
     db,
     clinic,

@@ -49,6 +49,9 @@ export function InboxPage(props: InboxPageProps) {
   ];
   const here = filterQuery(filter);
   const filtered = filterQuery({ ...filter, view: 'open', sort: 'waiting', page: 1 }) !== '';
+  const narrowed = (['sort', 'status', 'locale', 'age'] as const).some(
+    (key) => filter[key] !== DEFAULT_FILTER[key],
+  );
   return (
     <StaffLayout site={props.site} staff={props.staff} csrf={props.csrf} title="Inbox" current="inbox">
       <h1>Inbox</h1>
@@ -92,41 +95,57 @@ export function InboxPage(props: InboxPageProps) {
         <div class="field search-field">
           <label for="q">Search</label>
           <p class="hint" id="q-hint">
-            Name, phone number, e-mail or request number (like 7K3M-Q8ZD). Part of a name is enough.
+            Name or part of it, phone, e-mail or request number (like 7K3M-Q8ZD).
           </p>
-          <input
-            type="search"
-            id="q"
-            name="q"
-            value={props.searched}
-            maxlength={QUERY_MAX}
-            autocomplete="off"
-            spellcheck={false}
-            aria-describedby="q-hint"
-          />
+          <div class="search-row">
+            <input
+              type="search"
+              id="q"
+              name="q"
+              value={props.searched}
+              maxlength={QUERY_MAX}
+              autocomplete="off"
+              spellcheck={false}
+              aria-describedby="q-hint"
+            />
+            <button type="submit" class="button">
+              Search
+            </button>
+          </div>
         </div>
-        <SelectField
-          id="sort"
-          label="Order"
-          value={filter.sort}
-          options={INBOX_SORTS.map((s) => [s, SORT_LABEL[s]])}
-        />
-        <SelectField id="status" label="Status" value={filter.status} options={statusOptions} />
-        <SelectField id="locale" label="Form language" value={filter.locale} options={LANGUAGE_OPTIONS} />
-        <SelectField
-          id="age"
-          label="Received"
-          value={filter.age}
-          options={AGES.map((a) => [a, AGE_LABEL[a]])}
-        />
-        <button type="submit" class="button">
-          Show requests
-        </button>
-        {filtered ? (
-          <a href={`/staff/${filterQuery({ ...DEFAULT_FILTER, view: filter.view })}`}>
-            Clear search and filters
-          </a>
-        ) : null}
+        <div class="filter-row">
+          {/* Folded, so a phone shows the first request on its first screen; open while one is set. */}
+          <details class="more-filters" open={narrowed || undefined}>
+            <summary>Order and filters</summary>
+            <div class="filter-fields">
+              <SelectField
+                id="sort"
+                label="Order"
+                value={filter.sort}
+                options={INBOX_SORTS.map((s) => [s, SORT_LABEL[s]])}
+              />
+              <SelectField id="status" label="Status" value={filter.status} options={statusOptions} />
+              <SelectField
+                id="locale"
+                label="Form language"
+                value={filter.locale}
+                options={LANGUAGE_OPTIONS}
+              />
+              <SelectField
+                id="age"
+                label="Received"
+                value={filter.age}
+                options={AGES.map((a) => [a, AGE_LABEL[a]])}
+              />
+            </div>
+            <button type="submit" class="button secondary">
+              Apply the filters
+            </button>
+          </details>
+          {filtered ? (
+            <a href={`/staff/${filterQuery({ ...DEFAULT_FILTER, view: filter.view })}`}>Clear all</a>
+          ) : null}
+        </div>
       </form>
       <h2 id="results">
         {`${VIEW_LABEL[filter.status === 'any' ? filter.view : 'all']}: `}
