@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import packageJson from '../../package.json' with { type: 'json' };
 import { startServerProcess } from '../setup/server-process.ts';
 import { openTestDatabase, type TestDatabase } from '../setup/test-db.ts';
@@ -50,7 +50,12 @@ describe('npm start', () => {
     expect(childCommands(server.child.pid as number)).toEqual([
       'node --max-semi-space-size=1 --max-old-space-size=256 dist/server.js',
     ]);
-    expect(server.output()).toMatch(new RegExp(`"version":"${packageJson.version}".*"msg":"listening"`));
+    // The start-up line may reach this process's pipe a moment after the first answer.
+    await vi.waitFor(
+      () =>
+        expect(server.output()).toMatch(new RegExp(`"version":"${packageJson.version}".*"msg":"listening"`)),
+      { timeout: 10_000 },
+    );
     // The shipped clinic.config.json still holds its made-up phone, address and doctor.
     expect(server.output()).toMatch(
       /"level":40.*"the phone \(\+12135550142\) is a 555 number".*shipped example values/,
