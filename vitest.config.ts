@@ -34,6 +34,9 @@ export default defineConfig(async () => {
   const common = { setupFiles: ['tests/setup/console-guard.ts'], testTimeout: 60_000, hookTimeout: 120_000 };
   return {
     test: {
+      // Vitest's default on two cores is one worker; most tests wait on servers, databases and
+      // Chromium rather than compute, so two files at a time nearly halve the run.
+      maxWorkers: 2,
       projects: [
         {
           test: {
