@@ -30,6 +30,7 @@ import { contentRoutes, type PublicSite } from './features/content/index.ts';
 import { healthRoutes } from './features/health/index.ts';
 import { setupRoutes } from './features/keys/index.ts';
 import { selfCheckRoutes } from './features/self-check/index.ts';
+import { shortLinkRoutes } from './features/short-links/index.ts';
 import { DEFAULT_INTAKE_POLICY, intakeRoutes, type IntakePolicy } from './features/intake/index.ts';
 import { isLocale, negotiateLocale, type Locale } from './i18n/locales.ts';
 import type { ClientAddress } from './http/client-address.ts';
@@ -156,6 +157,8 @@ export function createApp(deps: AppDeps): Hono {
     }),
   );
   app.route('/', selfCheckRoutes({ db: deps.db, logger, publicSite, now, clientAddress }));
+  // Offline campaigns' short links ("/radio"): a redirect to a page with the campaign's UTM values.
+  app.route('/', shortLinkRoutes(publicSite.site.clinic.shortLinks));
   app.route('/', contentRoutes(publicSite));
 
   app.notFound((c) => sendPrepared(c, errorPage(c, 'notFound')));

@@ -4,6 +4,7 @@ import { parsePhoneNumberWithError } from 'libphonenumber-js';
 import { z } from 'zod';
 import { brandPalette } from './brand-colour.ts';
 import { ConfigError } from './env.ts';
+import { shortLinkProblem } from './short-links.ts';
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:MM, like "08:30"');
@@ -87,6 +88,20 @@ export const ClinicSchema = z.object({
    * deletes them, keeping the request's clear metadata and the audit trail.
    */
   retentionDays: z.number().int().min(1).max(3650).default(365),
+  /**
+   * Short links for offline campaigns: "/radio" → "/es/?utm_source=radio&utm_medium=audio&…",
+   * answered with a redirect so the landing page carries the campaign's UTM values.
+   */
+  shortLinks: z
+    .record(z.string(), z.string())
+    .default({})
+    .superRefine((links, ctx) => {
+      const paths = Object.keys(links);
+      for (const [path, target] of Object.entries(links)) {
+        const problem = shortLinkProblem(path, target, paths);
+        if (problem) ctx.addIssue({ code: 'custom', path: [path], message: problem });
+      }
+    }),
 });
 
 export type Clinic = z.infer<typeof ClinicSchema>;

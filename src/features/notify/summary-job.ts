@@ -1,6 +1,7 @@
 import type { Database } from '../../db/client.ts';
 import { systemClock } from '../../lib/clock.ts';
-import type { Logger } from '../../lib/logger.ts';
+import { errorKind, type Logger } from '../../lib/logger.ts';
+import { periodicJob, type PeriodicJob } from '../../lib/periodic-job.ts';
 import { instantOf, wallClock } from '../../lib/zoned-time.ts';
 import { queueDailySummary } from './queries.ts';
 
@@ -16,12 +17,8 @@ export type SummaryJobOptions = {
   intervalMs?: number;
 };
 
-export type SummaryJob = {
-  /** Queues today's summaries if their time has come and nobody did yet; resolves to how many. */
-  runOnce(): Promise<number>;
-  start(): void;
-  stop(): Promise<void>;
-};
+/** runOnce queues today's summaries if their time has come and nobody did yet; resolves to how many. */
+export type SummaryJob = PeriodicJob<number>;
 
 /**
  * The clinic day whose summary is due at `now`, or null before DAILY_SUMMARY_AT on that day.
@@ -45,10 +42,6 @@ export function summaryDayDue(now: Date, at: string, timeZone: string): string |
  */
 export function createSummaryJob(options: SummaryJobOptions): SummaryJob {
   const { db, logger, timeZone, at, now = systemClock, intervalMs = 60_000 } = options;
-  let running: Promise<number> = Promise.resolve(0);
-  let timer: NodeJS.Timeout | undefined;
-  let looping = false;
-
   const queue = async () => {
     const instant = now();
     const day = summaryDayDue(instant, at, timeZone);
@@ -57,29 +50,9 @@ export function createSummaryJob(options: SummaryJobOptions): SummaryJob {
     if (queued > 0) logger.info({ day, queued }, 'daily summaries queued');
     return queued;
   };
-  const runOnce = () => (running = running.catch(() => 0).then(queue));
-
-  async function tick(): Promise<void> {
-    try {
-      await runOnce();
-    } catch (error) {
-      const err = error as { name?: string; code?: unknown };
-      logger.error({ err: { type: err.name, code: err.code } }, 'daily summary not queued; will retry');
-    }
-    if (looping) timer = setTimeout(() => void tick(), intervalMs).unref();
-  }
-
-  return {
-    runOnce,
-    start() {
-      if (looping) return;
-      looping = true;
-      void tick();
-    },
-    async stop() {
-      looping = false;
-      clearTimeout(timer);
-      await running.catch(() => undefined);
-    },
-  };
+  return periodicJob({
+    work: queue,
+    intervalMs,
+    onError: (error) => logger.error({ err: errorKind(error) }, 'daily summary not queued; will retry'),
+  });
 }
