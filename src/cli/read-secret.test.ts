@@ -1,6 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { readSecret } from './read-secret.ts';
+import { readAnswer, readSecret } from './read-secret.ts';
 
 function terminal() {
   const stdin = Object.assign(new PassThrough(), { isTTY: true, rawModes: [] as boolean[] });
@@ -17,6 +17,28 @@ describe('readSecret', () => {
     expect(await readSecret(io, 'Key: ')).toBe('ABCD-EFGH');
   });
 
+  it('reads the next line at each prompt of the same piped stdin, then null at its end', async () => {
+    const io = { stdin: Readable.from(['pass word\r\n123', ' 456\n']), stderr: new PassThrough() };
+    expect(await readSecret(io, 'Password: ')).toBe('pass word');
+    expect(await readAnswer(io, 'Code: ')).toBe('123 456');
+    expect(await readAnswer(io, 'Code: ')).toBeNull();
+  });
+
+  it('waits for a line written after the prompt, as a program answering a question does', async () => {
+    const stdin = new PassThrough();
+    let shown = '';
+    const stderr = new PassThrough();
+    stderr.on('data', (chunk) => (shown += String(chunk)));
+    stdin.write('first\n');
+    const io = { stdin, stderr };
+    expect(await readSecret(io, 'Password: ')).toBe('first');
+    const code = readAnswer(io, 'Code: ');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(shown).toBe('Code: ');
+    stdin.write('654321\n');
+    expect(await code).toBe('654321');
+  });
+
   it('resolves to null when piped stdin is empty', async () => {
     expect(await readSecret({ stdin: Readable.from([]), stderr: new PassThrough() }, 'Key: ')).toBeNull();
   });
@@ -28,6 +50,17 @@ describe('readSecret', () => {
     expect(await secret).toBe('abd');
     expect(t.shown()).toBe('Key: \n');
     expect(t.stdin.rawModes).toEqual([true, false]);
+  });
+
+  it('keeps keystrokes typed ahead for the next terminal prompt, and echoes an answer', async () => {
+    const t = terminal();
+    t.stdin.write('secret one\r12');
+    expect(await readSecret(t, 'Password: ')).toBe('secret one');
+    const code = readAnswer(t, 'Code: ');
+    t.stdin.write('34\u007f56\r');
+    expect(await code).toBe('12356');
+    expect(t.shown()).toBe('Password: \nCode: 1234\b \b56\n');
+    expect(t.stdin.rawModes).toEqual([true, false, true, false]);
   });
 
   it('cancels on Ctrl-C', async () => {

@@ -19,3 +19,13 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     { write: (line: string) => target.write(maskSecrets(line)) },
   );
 }
+
+/**
+ * What a log line may say of an error from a driver or the file system: its type and code, never
+ * its message, which can quote a statement's values.
+ * @example logger.error({ err: errorKind(error) }, 'backup failed')
+ */
+export function errorKind(error: unknown): { type?: string; code?: unknown } {
+  const { name, code } = (error ?? {}) as { name?: string; code?: unknown };
+  return { type: name, code };
+}

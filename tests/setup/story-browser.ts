@@ -1,16 +1,19 @@
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { runCli } from './cli-process.ts';
+import { runCliSetup } from './cli-setup.ts';
 import { totpAt } from './staff.ts';
 import type { StoryClock, StoryStore } from './story-server.ts';
 
 export type StaffLogin = { email: string; password: string };
 
-/** The first admin, set up by the command line as a clinic's web developer does; returns their TOTP secret. */
+/**
+ * The first admin, set up by the command line as a clinic's web developer does: the password,
+ * then the code their app shows for the printed URI. Returns their TOTP secret.
+ */
 export async function setUpAdminByCli(store: StoryStore, admin: StaffLogin): Promise<string> {
-  const setup = await runCli(['setup', '--email', admin.email], store.env, `${admin.password}\n`);
+  const setup = await runCliSetup(admin.email, admin.password, store.env);
   expect(setup.code, setup.stderr).toBe(0);
-  return new URL(setup.stdout.match(/otpauth:\/\/\S+/)?.[0] ?? 'x:').searchParams.get('secret') ?? '';
+  return setup.totpSecret;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client.ts';
-import type { Logger } from '../../lib/logger.ts';
+import { errorKind, type Logger } from '../../lib/logger.ts';
 import { createRateLimiter, type RateLimiter, type RateLimitPolicy } from './rate-limiter.ts';
 import { createSaltStore, type SaltStore } from './salt-store.ts';
 import { createAgentCache, type ReducedAgent } from './user-agent.ts';
@@ -38,11 +38,7 @@ export function createAnalyticsIngest(options: IngestOptions): AnalyticsIngest {
     afterFlush: () => limiter.sync(db, now()),
     onError: (error) => {
       // The error's type and code only: its text could quote a row.
-      const err = error as { name?: string; code?: unknown };
-      logger.warn(
-        { err: { type: err.name, code: err.code }, buffered: writer.buffered },
-        'analytics batch not written',
-      );
+      logger.warn({ err: errorKind(error), buffered: writer.buffered }, 'analytics batch not written');
     },
   });
   return { writer, salts: createSaltStore(db), limiter, agentOf: createAgentCache(), now };

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/client.ts';
-import type { Logger } from '../../lib/logger.ts';
+import { errorKind, type Logger } from '../../lib/logger.ts';
+import { periodicJob } from '../../lib/periodic-job.ts';
 import type { AnalyticsIngest } from './ingest.ts';
 import { deleteExpiredEvents, deleteOldCollectorLimits } from './queries/retention.ts';
 import { rollupDirtyDays } from './queries/rollup.ts';
@@ -34,10 +35,6 @@ export type AnalyticsJobs = {
  */
 export function createAnalyticsJobs(options: JobOptions): AnalyticsJobs {
   const { db, ingest, logger, timeZone, retentionDays, intervalMs = 60_000 } = options;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  let looping = false;
-
   async function pass(): Promise<void> {
     await ingest.writer.flush();
     const rolled = await rollupDirtyDays(db);
@@ -49,29 +46,15 @@ export function createAnalyticsJobs(options: JobOptions): AnalyticsJobs {
     if (deleted > 0 || rolled.length > 1) logger.info({ rolled, deleted }, 'analytics upkeep');
   }
 
-  const runOnce = () => (running = running.catch(() => undefined).then(pass));
-
-  async function tick(): Promise<void> {
-    try {
-      await runOnce();
-    } catch (error) {
-      const err = error as { name?: string; code?: unknown };
-      logger.warn({ err: { type: err.name, code: err.code } }, 'analytics upkeep failed; will retry');
-    }
-    if (looping) timer = setTimeout(() => void tick(), intervalMs).unref();
-  }
-
+  const loop = periodicJob({
+    work: pass,
+    intervalMs,
+    onError: (error) => logger.warn({ err: errorKind(error) }, 'analytics upkeep failed; will retry'),
+  });
   return {
-    runOnce,
-    start() {
-      if (looping) return;
-      looping = true;
-      void tick();
-    },
+    ...loop,
     async stop() {
-      looping = false;
-      clearTimeout(timer);
-      await running.catch(() => undefined);
+      await loop.stop();
       await ingest.writer.flush();
       await rollupDirtyDays(db);
     },

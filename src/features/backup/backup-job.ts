@@ -1,7 +1,8 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from '../../db/client.ts';
-import type { Logger } from '../../lib/logger.ts';
+import { errorKind, type Logger } from '../../lib/logger.ts';
+import { periodicJob, type PeriodicJob } from '../../lib/periodic-job.ts';
 import { createBackup } from './backup.ts';
 import { backupFileName, backupsToDelete, isBackupDue } from './schedule.ts';
 
@@ -19,13 +20,8 @@ export type BackupJobOptions = {
   firstCheckMs?: number;
 };
 
-export type BackupJob = {
-  /** Makes a backup if one is due; resolves to its file, or null when none was due. */
-  runOnce(): Promise<string | null>;
-  start(): void;
-  /** Stops the timer and waits for a backup in progress. */
-  stop(): Promise<void>;
-};
+/** runOnce makes a backup if one is due and resolves to its file, or null when none was due. */
+export type BackupJob = PeriodicJob<string | null>;
 
 /**
  * The daily backup started by src/server.ts: while the server serves, a backup from one
@@ -37,10 +33,6 @@ export type BackupJob = {
 export function createBackupJob(options: BackupJobOptions): BackupJob {
   const { db, logger, dir, keep, now = () => new Date() } = options;
   const { checkEveryMs = 3_600_000, firstCheckMs = 30_000 } = options;
-  let running: Promise<string | null> = Promise.resolve(null);
-  let timer: NodeJS.Timeout | undefined;
-  let looping = false;
-
   const backUp = async (): Promise<string | null> => {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const at = now();
@@ -53,29 +45,10 @@ export function createBackupJob(options: BackupJobOptions): BackupJob {
     logger.info({ file, rows, kept: keep, deleted: deleted.length }, 'backup written');
     return file;
   };
-  const runOnce = () => (running = running.catch(() => null).then(backUp));
-
-  async function tick(): Promise<void> {
-    try {
-      await runOnce();
-    } catch (error) {
-      const err = error as { name?: string; code?: unknown };
-      logger.error({ err: { type: err.name, code: err.code }, dir }, 'automatic backup failed; will retry');
-    }
-    if (looping) timer = setTimeout(() => void tick(), checkEveryMs).unref();
-  }
-
-  return {
-    runOnce,
-    start() {
-      if (looping) return;
-      looping = true;
-      timer = setTimeout(() => void tick(), firstCheckMs).unref();
-    },
-    async stop() {
-      looping = false;
-      clearTimeout(timer);
-      await running.catch(() => undefined);
-    },
-  };
+  return periodicJob({
+    work: backUp,
+    intervalMs: checkEveryMs,
+    firstRunMs: firstCheckMs,
+    onError: (error) => logger.error({ err: errorKind(error), dir }, 'automatic backup failed; will retry'),
+  });
 }

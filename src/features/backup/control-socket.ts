@@ -2,7 +2,7 @@ import { chmodSync, rmSync } from 'node:fs';
 import { connect, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import type { Database } from '../../db/client.ts';
-import type { Logger } from '../../lib/logger.ts';
+import { errorKind, type Logger } from '../../lib/logger.ts';
 import { createBackup } from './backup.ts';
 import { BackupError, type BackupHeader } from './format.ts';
 
@@ -55,11 +55,11 @@ export function listenForBackups(options: {
       return { ok: true, header };
     } catch (error) {
       if (error instanceof BackupError) return { ok: false, message: error.message };
-      const err = error as { name?: string; code?: unknown };
-      logger.error({ err: { type: err.name, code: err.code } }, 'backup on request failed');
+      const err = errorKind(error);
+      logger.error({ err }, 'backup on request failed');
       return {
         ok: false,
-        message: `The server could not write the backup (${String(err.code ?? err.name)}).`,
+        message: `The server could not write the backup (${String(err.code ?? err.type)}).`,
       };
     }
   };

@@ -1,7 +1,8 @@
 import type { Database } from '../../db/client.ts';
-import type { Logger } from '../../lib/logger.ts';
+import { errorKind, type Logger } from '../../lib/logger.ts';
 import { purgeExpiredRequests } from '../requests/index.ts';
 import { systemClock } from '../../lib/clock.ts';
+import { periodicJob, type PeriodicJob } from '../../lib/periodic-job.ts';
 
 export type PurgeJobOptions = {
   db: Database;
@@ -15,13 +16,8 @@ export type PurgeJobOptions = {
   firstRunMs?: number;
 };
 
-export type PurgeJob = {
-  /** Purges what is due now; resolves to how many requests were purged. */
-  runOnce(): Promise<number>;
-  start(): void;
-  /** Stops the timer and waits for a run in progress. */
-  stop(): Promise<void>;
-};
+/** runOnce purges what is due now and resolves to how many requests were purged. */
+export type PurgeJob = PeriodicJob<number>;
 
 const DAY_MS = 86_400_000;
 
@@ -33,41 +29,17 @@ const DAY_MS = 86_400_000;
 export function createPurgeJob(options: PurgeJobOptions): PurgeJob {
   const { db, logger, retentionDays, now = systemClock } = options;
   const { intervalMs = DAY_MS, firstRunMs = 60_000 } = options;
-  let running: Promise<number> = Promise.resolve(0);
-  let timer: NodeJS.Timeout | undefined;
-  let looping = false;
-
   const purge = async () => {
     const purged = await purgeExpiredRequests(db, { now: now(), retentionDays, trigger: 'daily-job' });
     if (purged.length > 0) logger.info({ purged: purged.length, retentionDays }, 'closed requests purged');
     return purged.length;
   };
-  const runOnce = () => (running = running.catch(() => 0).then(purge));
-
-  async function tick(): Promise<void> {
-    let wait = intervalMs;
-    try {
-      await runOnce();
-    } catch (error) {
-      // A database outage should not postpone the purge a whole day: try again within the hour.
-      wait = Math.min(intervalMs, 3_600_000);
-      const err = error as { name?: string; code?: unknown };
-      logger.error({ err: { type: err.name, code: err.code } }, 'retention purge failed; will retry');
-    }
-    if (looping) timer = setTimeout(() => void tick(), wait).unref();
-  }
-
-  return {
-    runOnce,
-    start() {
-      if (looping) return;
-      looping = true;
-      timer = setTimeout(() => void tick(), firstRunMs).unref();
-    },
-    async stop() {
-      looping = false;
-      clearTimeout(timer);
-      await running.catch(() => undefined);
-    },
-  };
+  return periodicJob({
+    work: purge,
+    intervalMs,
+    firstRunMs,
+    // A database outage should not postpone the purge a whole day: try again within the hour.
+    retryMs: Math.min(intervalMs, 3_600_000),
+    onError: (error) => logger.error({ err: errorKind(error) }, 'retention purge failed; will retry'),
+  });
 }

@@ -1,6 +1,7 @@
 import type { Database } from '../../db/client.ts';
 import { systemClock } from '../../lib/clock.ts';
-import type { Logger } from '../../lib/logger.ts';
+import { errorKind, type Logger } from '../../lib/logger.ts';
+import { periodicJob, type PeriodicJob } from '../../lib/periodic-job.ts';
 import { instantOf, wallClock } from '../../lib/zoned-time.ts';
 import { queueDailySummary, queueSummary } from './queries.ts';
 import { weeklySummaryDue } from './weekly-summary.ts';
@@ -17,12 +18,8 @@ export type SummaryJobOptions = {
   intervalMs?: number;
 };
 
-export type SummaryJob = {
-  /** Queues the period's summaries if their time has come and nobody did yet; resolves to how many. */
-  runOnce(): Promise<number>;
-  start(): void;
-  stop(): Promise<void>;
-};
+/** runOnce queues the period's summaries if their time has come and nobody did yet; resolves to how many. */
+export type SummaryJob = PeriodicJob<number>;
 
 /**
  * The clinic day whose summary is due at `now`, or null before DAILY_SUMMARY_AT on that day.
@@ -72,10 +69,6 @@ function periodicQueue(
   due: (now: Date) => { key: string; queue: () => Promise<number> } | null,
 ): SummaryJob {
   const { logger, now = systemClock, intervalMs = 60_000 } = options;
-  let running: Promise<number> = Promise.resolve(0);
-  let timer: NodeJS.Timeout | undefined;
-  let looping = false;
-
   const queue = async () => {
     const period = due(now());
     if (period === null) return 0;
@@ -83,29 +76,9 @@ function periodicQueue(
     if (queued > 0) logger.info({ period: period.key, queued }, `${name} e-mails queued`);
     return queued;
   };
-  const runOnce = () => (running = running.catch(() => 0).then(queue));
-
-  async function tick(): Promise<void> {
-    try {
-      await runOnce();
-    } catch (error) {
-      const err = error as { name?: string; code?: unknown };
-      logger.error({ err: { type: err.name, code: err.code } }, `${name} not queued; will retry`);
-    }
-    if (looping) timer = setTimeout(() => void tick(), intervalMs).unref();
-  }
-
-  return {
-    runOnce,
-    start() {
-      if (looping) return;
-      looping = true;
-      void tick();
-    },
-    async stop() {
-      looping = false;
-      clearTimeout(timer);
-      await running.catch(() => undefined);
-    },
-  };
+  return periodicJob({
+    work: queue,
+    intervalMs,
+    onError: (error) => logger.error({ err: errorKind(error) }, `${name} not queued; will retry`),
+  });
 }

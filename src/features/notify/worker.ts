@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client.ts';
-import type { Logger } from '../../lib/logger.ts';
+import { errorKind, type Logger } from '../../lib/logger.ts';
 import {
   composeNoticeEmail,
   composeSummaryEmail,
@@ -145,8 +145,7 @@ export function createNotifyWorker(options: NotifyWorkerOptions): NotifyWorker {
       // Database errors only; their text is not logged (see app.ts onError). While the database is
       // down, polls (and these lines) slow down to one a minute.
       outboxErrors++;
-      const err = error as { name?: string; code?: unknown };
-      logger.error({ err: { type: err.name, code: err.code } }, 'notify worker could not read the outbox');
+      logger.error({ err: errorKind(error) }, 'notify worker could not read the outbox');
     }
     const delay = Math.min(pollMs * 2 ** outboxErrors, Math.max(pollMs, 60_000));
     if (looping) timer = setTimeout(() => void tick(), delay);

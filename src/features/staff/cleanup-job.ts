@@ -1,5 +1,6 @@
 import type { Database } from '../../db/client.ts';
-import type { Logger } from '../../lib/logger.ts';
+import { errorKind, type Logger } from '../../lib/logger.ts';
+import { periodicJob } from '../../lib/periodic-job.ts';
 import { cleanUpAuth, DEFAULT_SESSION_POLICY, type SessionPolicy } from '../auth/index.ts';
 import { deleteExpiredInvites } from './queries.ts';
 
@@ -18,30 +19,17 @@ export function createStaffCleanupJob(options: {
   intervalMs?: number;
 }): CleanupJob {
   const { db, logger, policy = DEFAULT_SESSION_POLICY, intervalMs = 60_000 } = options;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-
-  const runOnce = async (now = new Date()) => {
-    try {
-      const auth = await cleanUpAuth(db, now, policy);
-      const invites = await deleteExpiredInvites(db, now);
-      if (auth.sessions + auth.drafts + invites > 0) logger.info({ ...auth, invites }, 'staff cleanup');
-    } catch (error) {
-      const { name, code } = error as { name?: string; code?: unknown };
-      logger.warn({ err: { type: name, code } }, 'staff cleanup failed; retrying next minute');
-    }
+  const cleanUp = async (now = new Date()) => {
+    const auth = await cleanUpAuth(db, now, policy);
+    const invites = await deleteExpiredInvites(db, now);
+    if (auth.sessions + auth.drafts + invites > 0) logger.info({ ...auth, invites }, 'staff cleanup');
   };
-  return {
-    runOnce,
-    start() {
-      timer = setInterval(() => {
-        running = runOnce();
-      }, intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  const loop = periodicJob({
+    work: () => cleanUp(),
+    intervalMs,
+    firstRunMs: intervalMs,
+    onError: (error) => logger.warn({ err: errorKind(error) }, 'staff cleanup failed; retrying next minute'),
+  });
+  // runOnce takes the instant to clean up as of, so a test's clock can drive it.
+  return { ...loop, runOnce: cleanUp };
 }
