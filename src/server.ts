@@ -44,6 +44,14 @@ async function main(): Promise<void> {
 
   // Before the database is touched: a taken port must not leave a new set-up link behind.
   await checkCanListen(env.port, env.host);
+  // The public site is built while the database opens and migrates: esbuild, argon2 and
+  // PostgreSQL work outside this thread, so the two overlap. A failed database is said first.
+  const building = buildPublicSite({ clinic, siteUrl: env.siteUrl }).then(async (site) => {
+    // The stylesheets and scripts are built: esbuild's service process need not stay (about 15 MB).
+    await stopEsbuild();
+    return site;
+  });
+  building.catch(() => undefined);
   const database = await openMigratedDatabase(env, (error) =>
     logger.warn(
       { err: { type: error.name, code: (error as { code?: unknown }).code } },
@@ -58,9 +66,7 @@ async function main(): Promise<void> {
     logger.warn('set-up is not complete: the one-time set-up link is printed on stderr');
     process.stderr.write(setupLinkNotice(env.siteUrl, firstStart.setupToken));
   }
-  const publicSite = await buildPublicSite({ clinic, siteUrl: env.siteUrl });
-  // The stylesheets and scripts are built: esbuild's service process need not stay (about 15 MB).
-  await stopEsbuild();
+  const publicSite = await building;
   // Analytics: events are written in batches; the jobs roll them up, rotate the daily salt and
   // delete raw events older than ANALYTICS_RETENTION_DAYS.
   const analytics = createAnalyticsIngest({ db, logger });

@@ -1,14 +1,16 @@
-import { createPrivateKey, createPublicKey } from 'node:crypto';
-import { Aes256Gcm, CipherSuite, DhkemX25519HkdfSha256, HkdfSha256 } from '@hpke/core';
+import { CipherSuite } from '@hpke/core';
+import { NodeAesGcm, NodeDhkemX25519HkdfSha256, NodeHkdfSha256, x25519PublicKeyOf } from './hpke-node.ts';
 
 /**
  * HPKE (RFC 9180) base mode with DHKEM(X25519, HKDF-SHA256), HKDF-SHA256 and AES-256-GCM:
  * anyone holding the clinic public key can seal; only the clinic private key opens.
+ * @hpke/core runs the protocol on node:crypto's synchronous primitives (hpke-node.ts): the same
+ * messages as its WebCrypto classes, without a dozen asynchronous jobs per request form post.
  */
 const suite = new CipherSuite({
-  kem: new DhkemX25519HkdfSha256(),
-  kdf: new HkdfSha256(),
-  aead: new Aes256Gcm(),
+  kem: new NodeDhkemX25519HkdfSha256(),
+  kdf: new NodeHkdfSha256(),
+  aead: new NodeAesGcm(256),
 });
 
 /** Length of the KEM's encapsulated key that starts every sealed message. */
@@ -36,8 +38,8 @@ export async function sealForClinic(
   plaintext: Uint8Array,
   aad: Uint8Array,
 ): Promise<Uint8Array> {
-  const recipientPublicKey = await suite.kem.deserializePublicKey(bytes(publicKey));
-  const { enc, ct } = await suite.seal({ recipientPublicKey }, bytes(plaintext), bytes(aad));
+  const recipientPublicKey = await suite.kem.deserializePublicKey(publicKey);
+  const { enc, ct } = await suite.seal({ recipientPublicKey }, plaintext, aad);
   const sealed = new Uint8Array(enc.byteLength + ct.byteLength);
   sealed.set(new Uint8Array(enc), 0);
   sealed.set(new Uint8Array(ct), enc.byteLength);
@@ -54,28 +56,13 @@ export async function openSealed(
   aad: Uint8Array,
 ): Promise<Uint8Array> {
   if (sealed.byteLength <= ENC_LENGTH) throw new Error('Sealed data is too short to hold an HPKE message.');
-  const recipientKey = await suite.kem.deserializePrivateKey(bytes(privateKey));
-  const enc = bytes(sealed.subarray(0, ENC_LENGTH));
-  const ct = bytes(sealed.subarray(ENC_LENGTH));
-  return new Uint8Array(await suite.open({ recipientKey, enc }, ct, bytes(aad)));
+  const recipientKey = await suite.kem.deserializePrivateKey(privateKey);
+  const enc = sealed.subarray(0, ENC_LENGTH);
+  return new Uint8Array(await suite.open({ recipientKey, enc }, sealed.subarray(ENC_LENGTH), aad));
 }
-
-// PKCS#8 DER prefix for a raw X25519 private key (RFC 8410), so node:crypto can derive its public key.
-const X25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b656e04220420', 'hex');
 
 /** The public key that belongs to a raw X25519 private key; used to check an unwrapped key. */
 export function publicKeyOf(privateKey: Uint8Array): Uint8Array {
   if (privateKey.byteLength !== X25519_KEY_LENGTH) throw new Error('An X25519 private key has 32 bytes.');
-  const key = createPrivateKey({
-    key: Buffer.concat([X25519_PKCS8_PREFIX, privateKey]),
-    format: 'der',
-    type: 'pkcs8',
-  });
-  const spki = createPublicKey(key).export({ format: 'der', type: 'spki' });
-  return new Uint8Array(spki.subarray(spki.byteLength - X25519_KEY_LENGTH));
-}
-
-/** A copy backed by its own ArrayBuffer, which WebCrypto-based APIs expect. */
-function bytes(view: Uint8Array): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(view);
+  return x25519PublicKeyOf(privateKey);
 }
