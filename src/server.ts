@@ -8,13 +8,18 @@ import { exampleValuesIn } from './config/example-values.ts';
 import { checkCanListen } from './config/listen-check.ts';
 import { openMigratedDatabase } from './db/open.ts';
 import { buildPublicSite } from './features/content/index.ts';
-import { createAnalyticsIngest, createAnalyticsJobs } from './features/analytics/index.ts';
+import { createAnalyticsIngest, createAnalyticsJobs, reportForDays } from './features/analytics/index.ts';
 import { createPurgeJob, dailySummaryCounts } from './features/inbox/index.ts';
 import { createBackupJob, listenForBackups } from './features/backup/index.ts';
 import { prepareFirstStart, setupLinkNotice } from './features/keys/index.ts';
 import { DEFAULT_SESSION_POLICY } from './features/auth/index.ts';
 import { createStaffCleanupJob } from './features/staff/index.ts';
-import { createNotifyWorker, createSummaryJob, senderFromEnv } from './features/notify/index.ts';
+import {
+  createNotifyWorker,
+  createSummaryJob,
+  createWeeklySummaryJob,
+  senderFromEnv,
+} from './features/notify/index.ts';
 import { clientAddressBehind } from './http/client-address.ts';
 import { preparedLane } from './http/prepared-lane.ts';
 import { securedHeaders } from './http/security-headers.ts';
@@ -44,6 +49,14 @@ async function main(): Promise<void> {
 
   // Before the database is touched: a taken port must not leave a new set-up link behind.
   await checkCanListen(env.port, env.host);
+  // The public site is built while the database opens and migrates: esbuild, argon2 and
+  // PostgreSQL work outside this thread, so the two overlap. A failed database is said first.
+  const building = buildPublicSite({ clinic, siteUrl: env.siteUrl }).then(async (site) => {
+    // The stylesheets and scripts are built: esbuild's service process need not stay (about 15 MB).
+    await stopEsbuild();
+    return site;
+  });
+  building.catch(() => undefined);
   const database = await openMigratedDatabase(env, (error) =>
     logger.warn(
       { err: { type: error.name, code: (error as { code?: unknown }).code } },
@@ -58,9 +71,7 @@ async function main(): Promise<void> {
     logger.warn('set-up is not complete: the one-time set-up link is printed on stderr');
     process.stderr.write(setupLinkNotice(env.siteUrl, firstStart.setupToken));
   }
-  const publicSite = await buildPublicSite({ clinic, siteUrl: env.siteUrl });
-  // The stylesheets and scripts are built: esbuild's service process need not stay (about 15 MB).
-  await stopEsbuild();
+  const publicSite = await building;
   // Analytics: events are written in batches; the jobs roll them up, rotate the daily salt and
   // delete raw events older than ANALYTICS_RETENTION_DAYS.
   const analytics = createAnalyticsIngest({ db, logger });
@@ -87,12 +98,17 @@ async function main(): Promise<void> {
     siteUrl: env.siteUrl,
     timeZone: clinic.timeZone,
     summaryCounts: (now) => dailySummaryCounts(db, publicSite.site, now),
+    weeklyReport: (week) => reportForDays(db, week, clinic.timeZone),
   });
   notifyWorker.start();
   // The daily summary at DAILY_SUMMARY_AT, clinic time, to members who asked: e-mail only.
   const summaryJob = createSummaryJob({ db, logger, timeZone: clinic.timeZone, at: env.dailySummaryAt });
-  if (env.smtpUrl) summaryJob.start();
-  else logger.info('daily summary e-mails are off: SMTP_URL is not set');
+  // The weekly analytics summary on Mondays at the same time, to admins and marketing who asked.
+  const weeklyJob = createWeeklySummaryJob({ db, logger, timeZone: clinic.timeZone, at: env.dailySummaryAt });
+  if (env.smtpUrl) {
+    summaryJob.start();
+    weeklyJob.start();
+  } else logger.info('daily and weekly summary e-mails are off: SMTP_URL is not set');
   // Retention: once a day, requests closed longer than clinic.retentionDays lose their sealed data.
   const purgeJob = createPurgeJob({ db, logger, retentionDays: clinic.retentionDays });
   purgeJob.start();
@@ -134,6 +150,7 @@ async function main(): Promise<void> {
     const workerStopped = Promise.all([
       notifyWorker.stop(),
       summaryJob.stop(),
+      weeklyJob.stop(),
       purgeJob.stop(),
       staffCleanup.stop(),
       backupJob.stop(),

@@ -20,6 +20,40 @@ describe('migrate', () => {
     expect(await migrate(db)).toEqual([]);
   });
 
+  it('finds a current database current in two statements, without a transaction', async () => {
+    const statements: string[] = [];
+    const counted: TestDatabase = {
+      ...db,
+      query(text, params) {
+        statements.push(text);
+        return db.query(text, params);
+      },
+      rawTransaction(fn) {
+        statements.push('BEGIN');
+        return db.rawTransaction(fn);
+      },
+    };
+    expect(await migrate(counted)).toEqual([]);
+    expect(statements).toHaveLength(2);
+    expect(statements).not.toContain('BEGIN');
+  });
+
+  it('applies a migration the database has not had yet, and records it', async () => {
+    const added = {
+      version: 9002,
+      name: '9002_create_added_table',
+      sql: 'CREATE TABLE added_table (id int)',
+    };
+    try {
+      expect(await migrate(db, [...readMigrations(), added])).toEqual([9002]);
+      expect(await db.query('SELECT 1 FROM schema_migrations WHERE version = 9002')).toHaveLength(1);
+      expect(await db.query('SELECT 1 FROM added_table')).toEqual([]);
+    } finally {
+      await db.query('DROP TABLE IF EXISTS added_table');
+      await db.query('DELETE FROM schema_migrations WHERE version = 9002');
+    }
+  });
+
   it('rolls back a migration that fails part-way, leaving nothing of it behind', async () => {
     const broken = {
       version: 9001,

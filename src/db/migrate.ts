@@ -33,6 +33,13 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
 export async function migrate(db: Database, migrations = readMigrations()): Promise<number[]> {
   const applied: number[] = [];
   const known = new Set(migrations.map((m) => m.version));
+  // Most starts find the database current: two statements say so, instead of a transaction per
+  // migration. Anything else (a new or an older database) takes the locked path below.
+  const recorded = await recordedVersions(db);
+  if (recorded) {
+    refuseNewer(recorded, known);
+    if (migrations.every((m) => recorded.includes(m.version))) return applied;
+  }
   for (const migration of migrations) {
     const ran = await db.rawTransaction(async (sql) => {
       // The lock comes before everything, the bookkeeping table's creation included: two
@@ -44,13 +51,10 @@ export async function migrate(db: Database, migrations = readMigrations()): Prom
         applied_at timestamptz NOT NULL DEFAULT now()
       )`);
       const rows = await sql.query<{ version: number }>('SELECT version FROM schema_migrations');
-      const unknown = rows.map((r) => r.version).filter((v) => !known.has(v));
-      if (unknown.length > 0) {
-        throw new DatabaseNewerError(
-          `The database has migration ${Math.max(...unknown)}, which this code does not know: ` +
-            'it was migrated by a newer version of Clinic Site. Run that version, or restore a backup.',
-        );
-      }
+      refuseNewer(
+        rows.map((r) => r.version),
+        known,
+      );
       if (rows.some((r) => r.version === migration.version)) return false;
       await sql.exec(migration.sql);
       await sql.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
@@ -62,4 +66,25 @@ export async function migrate(db: Database, migrations = readMigrations()): Prom
     if (ran) applied.push(migration.version);
   }
   return applied;
+}
+
+/** The versions recorded as applied, or undefined when the bookkeeping table does not exist yet. */
+async function recordedVersions(db: Database): Promise<number[] | undefined> {
+  const [table] = await db.query<{ present: boolean }>(
+    `SELECT to_regclass('schema_migrations') IS NOT NULL AS present`,
+  );
+  if (!table?.present) return undefined;
+  const rows = await db.query<{ version: number }>('SELECT version FROM schema_migrations');
+  return rows.map((r) => r.version);
+}
+
+/** @throws DatabaseNewerError when the database has a migration this code does not know */
+function refuseNewer(recorded: number[], known: Set<number>): void {
+  const unknown = recorded.filter((v) => !known.has(v));
+  if (unknown.length > 0) {
+    throw new DatabaseNewerError(
+      `The database has migration ${Math.max(...unknown)}, which this code does not know: ` +
+        'it was migrated by a newer version of Clinic Site. Run that version, or restore a backup.',
+    );
+  }
 }

@@ -6,8 +6,10 @@ import type { Child } from 'hono/jsx';
  */
 export type StaffFieldProps = {
   name: string;
+  /** The control's id when it differs from its name (two forms on a page posting the same name). */
+  id?: string;
   label: string;
-  type?: 'text' | 'email' | 'password';
+  type?: 'text' | 'email' | 'password' | 'datetime-local';
   value?: string;
   autocomplete?: string;
   inputmode?: 'numeric' | 'text';
@@ -19,37 +21,78 @@ export type StaffFieldProps = {
 
 /** One labelled input; passwords are never given a value. */
 export function StaffField(props: StaffFieldProps) {
-  const { name, hint, error } = props;
-  const describedBy = [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ');
+  const id = props.id ?? props.name;
+  const { hint, error } = props;
   return (
-    <div class={error ? 'field invalid' : 'field'}>
-      <label for={name}>{props.label}</label>
-      {hint ? (
-        <p class="hint" id={`${name}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field-error" id={`${name}-error`}>
-          <span class="visually-hidden">Error: </span>
-          {error}
-        </p>
-      ) : null}
+    <FieldFrame id={id} label={props.label} hint={hint} error={error}>
       <input
-        id={name}
-        name={name}
+        id={id}
+        name={props.name}
         type={props.type ?? 'text'}
         value={props.type === 'password' ? undefined : props.value}
         autocomplete={props.autocomplete}
         inputmode={props.inputmode}
-        spellcheck={props.type === 'email' || props.type === 'password' ? undefined : false}
+        spellcheck={props.type === 'text' || props.type === undefined ? false : undefined}
         readonly={props.readonly}
         required={props.required}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
+        {...fieldAria(id, hint, error)}
       />
+    </FieldFrame>
+  );
+}
+
+/** A labelled text area (notes), wired like StaffField. */
+export function StaffTextArea(props: {
+  name: string;
+  id?: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  value?: string;
+  rows: number;
+}) {
+  const id = props.id ?? props.name;
+  const { hint, error } = props;
+  return (
+    <FieldFrame id={id} label={props.label} hint={hint} error={error}>
+      <textarea id={id} name={props.name} rows={props.rows} {...fieldAria(id, hint, error)}>
+        {props.value ?? ''}
+      </textarea>
+    </FieldFrame>
+  );
+}
+
+/** The error under a field's label, read out before the control (its id ends in "-error"). */
+export function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  return message ? (
+    <p class="field-error" id={`${id}-error`}>
+      <span class="visually-hidden">Error: </span>
+      {message}
+    </p>
+  ) : null;
+}
+
+function FieldFrame(props: { id: string; label: string; hint?: string; error?: string; children: Child }) {
+  return (
+    <div class={props.error ? 'field invalid' : 'field'}>
+      <label for={props.id}>{props.label}</label>
+      {props.hint ? (
+        <p class="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      <FieldError id={props.id} message={props.error} />
+      {props.children}
     </div>
   );
+}
+
+function fieldAria(id: string, hint: string | undefined, error: string | undefined) {
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return {
+    'aria-invalid': error ? ('true' as const) : undefined,
+    'aria-describedby': describedBy || undefined,
+  };
 }
 
 /** "There is a problem" with one link per field error, in form order. */

@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSealedRequest } from '../../src/features/requests/index.ts';
-import { openSealed, unlockWithPassword } from '../../src/features/keys/index.ts';
 import {
   exchange,
   fetchForm,
@@ -10,7 +8,7 @@ import {
   type FetchedForm,
   type FormClient,
 } from '../setup/form-client.ts';
-import { newMarker, patientFormFields } from '../setup/patient.ts';
+import { newMarker, numberedName, numberedPatientFields, openStoredRequests } from '../setup/patient.ts';
 import { startServerProcess, type ServerProcess } from '../setup/server-process.ts';
 import { prepareTarget, waitForReady, type E2eTarget } from '../e2e/harness.ts';
 
@@ -37,9 +35,6 @@ afterAll(async () => {
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** Patient i's given name: letters only (names refuse digits), unique within the run. */
-const nameOf = (i: number) =>
-  `Pat${String.fromCharCode(97 + Math.floor(i / 26))}${String.fromCharCode(97 + (i % 26))}`;
 
 async function start(): Promise<ServerProcess> {
   const server = await startServerProcess(target.env);
@@ -63,10 +58,7 @@ describe(`never lost (${process.env.TEST_DB})`, () => {
     const submitter = async () => {
       while (next < SUBMISSIONS) {
         const i = next++;
-        const fields = patientFormFields(marker).map(([k, v]): [string, string] => [
-          k,
-          k === 'given-name' ? nameOf(i) : v,
-        ]);
+        const fields = numberedPatientFields(marker, i);
         try {
           const answer = await postForm(clients[i] as FormClient, forms[i] as FetchedForm, fields);
           const reference = referenceOf(answer);
@@ -92,29 +84,8 @@ describe(`never lost (${process.env.TEST_DB})`, () => {
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
 
-    const stored = await target.withDb(async (db) => {
-      const privateKey = await unlockWithPassword(db, target.clinic.email, target.clinic.password);
-      const rows = await db.query<{ id: string; reference: string; sealed: Uint8Array }>(
-        'SELECT id::text AS id, reference, sealed FROM requests',
-      );
-      const names = new Map<string, string>();
-      for (const row of rows) {
-        const opened = await openSealed(
-          privateKey,
-          new Uint8Array(row.sealed),
-          new TextEncoder().encode(row.id),
-        );
-        names.set(row.reference, parseSealedRequest(opened).givenName);
-      }
-      // The outbox row commits with its request: no request without its staff notice, nor the reverse.
-      const unpaired = await db.query(
-        `SELECT 1 FROM requests r FULL JOIN notification_outbox o ON o.request_id = r.id::text
-         WHERE r.id IS NULL OR o.id IS NULL`,
-      );
-      expect(unpaired).toEqual([]);
-      return names;
-    });
-    const recovered = [...acknowledged].filter(([reference, i]) => stored.get(reference) === nameOf(i));
+    const stored = await target.withDb((db) => openStoredRequests(db, target.clinic));
+    const recovered = [...acknowledged].filter(([reference, i]) => stored.get(reference) === numberedName(i));
     const unacknowledgedButStored =
       stored.size - [...acknowledged.keys()].filter((r) => stored.has(r)).length;
     const figures =

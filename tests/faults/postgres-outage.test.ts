@@ -6,8 +6,6 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { openSealed, unlockWithPassword } from '../../src/features/keys/index.ts';
-import { parseSealedRequest } from '../../src/features/requests/index.ts';
 import { waitForReady } from '../e2e/harness.ts';
 import {
   exchange,
@@ -20,7 +18,7 @@ import {
   type HttpAnswer,
 } from '../setup/form-client.ts';
 import { setUpClinic, type TestClinic } from '../setup/keys.ts';
-import { newMarker, patientFormFields } from '../setup/patient.ts';
+import { newMarker, numberedName, numberedPatientFields, openStoredRequests } from '../setup/patient.ts';
 import { findPostgresBin, startPrivateCluster, type PrivateCluster } from '../setup/private-postgres.ts';
 import { startServerProcess, type ServerProcess } from '../setup/server-process.ts';
 import { overHttp, realClock, signIn, staffBrowser } from '../setup/staff.ts';
@@ -42,10 +40,6 @@ const missing =
 if (!bin && !required) process.stderr.write(`WARNING: ${missing}: the PostgreSQL outage test is skipped.\n`);
 
 const marker = newMarker();
-const nameOf = (i: number) =>
-  `Pat${String.fromCharCode(97 + Math.floor(i / 26))}${String.fromCharCode(97 + (i % 26))}`;
-const fieldsOf = (i: number) =>
-  patientFormFields(marker).map(([k, v]): [string, string] => [k, k === 'given-name' ? nameOf(i) : v]);
 
 let cluster: PrivateCluster | undefined;
 let server: ServerProcess | undefined;
@@ -127,7 +121,11 @@ describe('a PostgreSQL outage under load', () => {
         if (stopping) await stopping;
         const i = next++;
         try {
-          const answer = await postForm(clients[i] as FormClient, forms[i] as FetchedForm, fieldsOf(i));
+          const answer = await postForm(
+            clients[i] as FormClient,
+            forms[i] as FetchedForm,
+            numberedPatientFields(marker, i),
+          );
           const reference = referenceOf(answer);
           if (reference) acknowledged.set(reference, i);
           else if (answer.status === 503) refused.set(i, answer);
@@ -154,7 +152,7 @@ describe('a PostgreSQL outage under load', () => {
             ? 'No pudimos guardar su solicitud en este momento. Sus respuestas siguen abajo.'
             : 'We could not save your request just now. Your answers are still below.',
         ),
-        givenName: nameOf(i),
+        givenName: numberedName(i),
         message: `Dolor de espalda ${marker}, "desde hace años".`,
         painAreas: ['neck', 'low-back'],
       });
@@ -168,7 +166,11 @@ describe('a PostgreSQL outage under load', () => {
 
     // Each refused patient presses "Send my request" again: the same answers go through.
     for (const [i] of refused) {
-      const again = await postForm(clients[i] as FormClient, forms[i] as FetchedForm, fieldsOf(i));
+      const again = await postForm(
+        clients[i] as FormClient,
+        forms[i] as FetchedForm,
+        numberedPatientFields(marker, i),
+      );
       const reference = referenceOf(again);
       expect(reference, `patient ${i} sending again: HTTP ${again.status}`).not.toBeNull();
       acknowledged.set(reference as string, i);
@@ -184,25 +186,9 @@ describe('a PostgreSQL outage under load', () => {
 
     // Every acknowledged request is stored once, and opens to what its patient sent.
     const reader = await openDatabase({ url: cluster.url('clinic') });
-    const stored = new Map<string, string>(); // reference → given name
+    let stored: Map<string, string>; // reference → given name
     try {
-      const privateKey = await unlockWithPassword(reader, clinic.email, clinic.password);
-      const rows = await reader.query<{ id: string; reference: string; sealed: Uint8Array }>(
-        'SELECT id::text AS id, reference, sealed FROM requests',
-      );
-      for (const row of rows) {
-        const opened = await openSealed(
-          privateKey,
-          new Uint8Array(row.sealed),
-          new TextEncoder().encode(row.id),
-        );
-        stored.set(row.reference, parseSealedRequest(opened).givenName);
-      }
-      const unpaired = await reader.query(
-        `SELECT 1 FROM requests r FULL JOIN notification_outbox o ON o.request_id = r.id::text
-         WHERE r.id IS NULL OR o.id IS NULL`,
-      );
-      expect(unpaired).toEqual([]);
+      stored = await openStoredRequests(reader, clinic);
     } finally {
       await reader.close();
     }
@@ -212,10 +198,10 @@ describe('a PostgreSQL outage under load', () => {
       `refused with 503 ${refused.size}, all acknowledged after sending again ${acknowledged.size}, stored ${stored.size}`;
     // eslint-disable-next-line no-console -- the figures are part of the result
     console.info(`[outage test] ${figures}`);
-    for (const [reference, i] of acknowledged) expect(stored.get(reference), reference).toBe(nameOf(i));
+    for (const [reference, i] of acknowledged) expect(stored.get(reference), reference).toBe(numberedName(i));
     // Nobody twice (a post committed as the database went, then sent again, keeps its one request).
     expect([...stored.values()].sort(), figures).toEqual(
-      Array.from({ length: PATIENTS }, (_, i) => nameOf(i)).sort(),
+      Array.from({ length: PATIENTS }, (_, i) => numberedName(i)).sort(),
     );
     // The server's log never shows what a patient typed.
     expect(server.output()).not.toContain(marker);

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import type { Database } from '../../src/db/client.ts';
+import { openSealed, unlockWithPassword } from '../../src/features/keys/index.ts';
 import { parseSealedRequest, type RequestFields } from '../../src/features/requests/index.ts';
 
 /**
@@ -72,4 +74,43 @@ export function patientFormFields(marker: string): [string, string][] {
     ['heard-from', `Radio ${marker}`],
     ['consent', 'yes'],
   ];
+}
+
+/** Patient i's given name in a crowd: letters only (names refuse digits), unique for i < 676. */
+export function numberedName(i: number): string {
+  return `Pat${String.fromCharCode(97 + Math.floor(i / 26))}${String.fromCharCode(97 + (i % 26))}`;
+}
+
+/** The form's fields for patient i of a crowd: patientFormFields with that patient's given name. */
+export function numberedPatientFields(marker: string, i: number): [string, string][] {
+  return patientFormFields(marker).map(([k, v]): [string, string] => [
+    k,
+    k === 'given-name' ? numberedName(i) : v,
+  ]);
+}
+
+/**
+ * Every stored request opened with an admin's password, as staff would: reference → given name.
+ * Also checks what a crash must never leave: a request without its staff notice, or the reverse
+ * (the outbox row commits with its request).
+ */
+export async function openStoredRequests(
+  db: Database,
+  admin: { email: string; password: string },
+): Promise<Map<string, string>> {
+  const privateKey = await unlockWithPassword(db, admin.email, admin.password);
+  const rows = await db.query<{ id: string; reference: string; sealed: Uint8Array }>(
+    'SELECT id::text AS id, reference, sealed FROM requests',
+  );
+  const names = new Map<string, string>();
+  for (const row of rows) {
+    const opened = await openSealed(privateKey, new Uint8Array(row.sealed), new TextEncoder().encode(row.id));
+    names.set(row.reference, parseSealedRequest(opened).givenName);
+  }
+  const unpaired = await db.query(
+    `SELECT 1 FROM requests r FULL JOIN notification_outbox o ON o.request_id = r.id::text
+     WHERE r.id IS NULL OR o.id IS NULL`,
+  );
+  if (unpaired.length > 0) throw new Error(`${unpaired.length} requests or notices without their pair`);
+  return names;
 }

@@ -47,6 +47,16 @@ export function filtersFrom(get: (key: FilterKey) => string | undefined): Filter
 
 export const hasFilters = (filters: Filters) => FILTER_KEYS.some((k) => filters[k] !== undefined);
 
+const CAMPAIGN_KEYS: readonly FilterKey[] = ['campaign', 'source', 'medium'];
+
+/**
+ * Whether the filters choose only campaign values (source, medium, campaign: one or more), which
+ * the daily campaign rollups answer without reading every visit.
+ * @example isCampaignFilter({ campaign: 'spring' }) // true; with device: 'phone' too, false
+ */
+export const isCampaignFilter = (filters: Filters) =>
+  hasFilters(filters) && FILTER_KEYS.every((k) => filters[k] === undefined || CAMPAIGN_KEYS.includes(k));
+
 /** The filters as query parameters, in FILTER_KEYS' order (so a URL is one spelling). */
 export function filterParams(filters: Filters): [FilterKey, string][] {
   return FILTER_KEYS.flatMap((k) =>

@@ -8,7 +8,7 @@ export { createAnalyticsJobs, DEFAULT_RETENTION_DAYS, type AnalyticsJobs } from 
 export { buildPageDirectory, type PageDirectory } from './page-directory.ts';
 export { buildReport, PAGE_ROWS, type AnalyticsReport, type CampaignFunnel } from './report.ts';
 export { FILTER_KEYS, filtersFrom, type FilterKey, type Filters } from './filters.ts';
-export { readReportQuery, reportFor, type ReportQuery } from './report-query.ts';
+export { readReportQuery, reportFor, reportForDays, type ReportQuery } from './report-query.ts';
 export { resolveRange, type ReportRange } from './range.ts';
 export { rollupDirtyDays } from './queries/rollup.ts';
 export { createVisitFinder, type VisitEntry, type VisitorAt } from './visit-entry.ts';

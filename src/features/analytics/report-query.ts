@@ -66,3 +66,18 @@ export function readReportQuery(
 export function reportFor(db: Database, query: ReportQuery, timeZone: string): Promise<AnalyticsReport> {
   return buildReport(db, query.range, { timeZone, limit: PAGE_ROWS, filters: query.filters });
 }
+
+/**
+ * The report of the days `from` to `to` (clinic days, the whole site), compared with as many days
+ * before: what `clinic report --from --to --json` prints and the dashboard shows for that range.
+ * @example await reportForDays(db, { from: '2026-11-23', to: '2026-11-29' }, 'America/Los_Angeles')
+ */
+export function reportForDays(
+  db: Database,
+  days: { from: string; to: string },
+  timeZone: string,
+): Promise<AnalyticsReport> {
+  const range = resolveRange({ kind: 'custom', ...days }, days.to);
+  if ('error' in range) throw new Error(`no report for ${days.from} to ${days.to}: ${range.error}`);
+  return reportFor(db, { range, filters: {} }, timeZone);
+}

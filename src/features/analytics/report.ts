@@ -11,7 +11,8 @@ import {
   sumVisitTotals,
   type CampaignRow,
 } from './queries/visits.ts';
-import { hasFilters, type Filters } from './filters.ts';
+import { hasFilters, isCampaignFilter, type Filters } from './filters.ts';
+import { listCampaignBreakdowns, listCampaignSeries, sumCampaignTotals } from './queries/campaign-rollup.ts';
 import { goalRows, type GoalRow } from './goals.ts';
 import type { Bucket, DayRange, ReportRange } from './range.ts';
 import {
@@ -70,7 +71,7 @@ export type ReportOptions = {
   timeZone: string;
   /** Rows per table. */
   limit?: number;
-  /** Narrow every figure to the visits that match (counted from analytics_visits). */
+  /** Narrow every figure to the visits that match (campaign values only: from the daily campaign rollups; else from analytics_visits). */
   filters?: Filters;
 };
 
@@ -85,19 +86,37 @@ export async function buildReport(
   options: ReportOptions,
 ): Promise<AnalyticsReport> {
   const { timeZone, limit = 10, filters = {} } = options;
-  // Without a filter the daily rollups answer (one row per day and value); with one, the visits.
+  // Without a filter the daily rollups answer (one row per day and value), and so do the daily
+  // campaign rollups for a filter of campaign values only; any other filter reads the visits.
   const filtered = hasFilters(filters);
+  const byCampaign = isCampaignFilter(filters);
+  const rawVisits = filtered && !byCampaign;
+  const totalsOf = (r: DayRange) =>
+    byCampaign
+      ? sumCampaignTotals(db, r, filters)
+      : filtered
+        ? sumVisitTotals(db, r, filters)
+        : sumTotals(db, r);
   const campaignsOf = (r: DayRange, n: number) =>
-    filtered ? listCampaigns(db, r, filters, n) : sumDailyCampaigns(db, r, n);
+    rawVisits ? listCampaigns(db, r, filters, n) : sumDailyCampaigns(db, r, n, filters);
+  // The daily rollups cannot say which hour; a day's visits can (each by the hour it began).
+  const seriesOf = (bucket: Bucket) =>
+    rawVisits || bucket === 'hour'
+      ? listVisitSeries(db, range, bucket, filters, timeZone)
+      : byCampaign
+        ? listCampaignSeries(db, range, bucket, filters)
+        : listSeries(db, range, bucket);
+  const breakdowns = byCampaign
+    ? listCampaignBreakdowns(db, range, filters, limit)
+    : filtered
+      ? listVisitBreakdowns(db, range, filters, limit)
+      : listBreakdowns(db, range, limit);
   const [totals, previousTotals, series, b, requests, previousRequests, campaigns, previousCampaigns] =
     await Promise.all([
-      filtered ? sumVisitTotals(db, range, filters) : sumTotals(db, range),
-      filtered ? sumVisitTotals(db, range.previous, filters) : sumTotals(db, range.previous),
-      // The daily rollups cannot say which hour; a day's visits can (each by the hour it began).
-      filtered || range.bucket === 'hour'
-        ? listVisitSeries(db, range, range.bucket, filters, timeZone)
-        : listSeries(db, range, range.bucket),
-      filtered ? listVisitBreakdowns(db, range, filters, limit) : listBreakdowns(db, range, limit),
+      totalsOf(range),
+      totalsOf(range.previous),
+      seriesOf(range.bucket),
+      breakdowns,
       countRequestsPerDay(db, range, timeZone, range.bucket),
       countRequestsPerDay(db, range.previous, timeZone, range.bucket),
       campaignsOf(range, limit),

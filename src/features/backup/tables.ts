@@ -38,6 +38,8 @@ export const BACKED_UP_TABLES: readonly BackedUpTable[] = [
   { name: 'analytics_daily_breakdowns' },
   { name: 'analytics_visits' },
   { name: 'analytics_daily_campaigns' },
+  { name: 'analytics_daily_campaign_totals' },
+  { name: 'analytics_daily_campaign_breakdowns' },
   // Append-only and hash-chained: every column is copied as stored, so the chain still verifies.
   { name: 'audit_log' },
 ];

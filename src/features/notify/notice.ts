@@ -168,10 +168,13 @@ export function describeSendError(error: unknown): string {
 /** A member who gets their own copy: their address, language, and whether they still want it. */
 export type NoticeRecipient = { id: string; email: string; locale: Locale; wanted: boolean };
 
-/** An outbox row as claimed: a new request's notice or a day's summary, and who it is for. */
+/**
+ * An outbox row as claimed: a new request's notice, a day's summary or a week's analytics summary
+ * (`requestId` then holds the day or the week's Monday), and who it is for.
+ */
 export type OutboxNotice = NewRequestNotice & {
-  kind: 'new_request' | 'daily_summary';
-  /** Null: the clinic's NOTIFY_TO address (or, for a summary, the day's marker row). */
+  kind: 'new_request' | 'daily_summary' | 'weekly_summary';
+  /** Null: the clinic's NOTIFY_TO address (or, for a summary, the period's marker row). */
   recipient: NoticeRecipient | null;
 };
 
@@ -190,7 +193,7 @@ export function planDelivery(
 ): Delivery {
   const { recipient } = row;
   if (recipient === null) {
-    if (row.kind === 'daily_summary') return { skip: 'the day’s summary marker, not an e-mail' };
+    if (row.kind !== 'new_request') return { skip: 'the period’s summary marker, not an e-mail' };
     if (!sender.mails) return { to: '', locale: 'en' };
     return sender.clinicAddress
       ? { to: sender.clinicAddress, locale: 'en' }

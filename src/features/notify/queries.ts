@@ -6,6 +6,8 @@ export type ClaimedNotice = OutboxNotice & { id: number; attempts: number };
 
 /** Members who may get notices: those who read requests and can still sign in. */
 const ACTIVE_READER = "s.disabled_at IS NULL AND s.role IN ('admin', 'coordinator')";
+/** Members who may get the analytics summary: those who see the analytics and can still sign in. */
+const ACTIVE_ANALYST = "s.disabled_at IS NULL AND s.role IN ('admin', 'marketing')";
 
 /**
  * Queues the staff notices for a new request: one for the NOTIFY_TO address and one for each
@@ -25,33 +27,48 @@ export async function insertNewRequestNotice(sql: RawSql, notice: NewRequestNoti
   );
 }
 
+/** Which members each summary is for. */
+const DAILY_READERS = `s.notify_daily_summary AND ${ACTIVE_READER}`;
+const WEEKLY_READERS = `s.notify_weekly_summary AND ${ACTIVE_ANALYST}`;
+/** One row per member the summary is for ($1 kind, $2 period, $3 now); WHERE comes after. */
+const FAN_OUT = `INSERT INTO notification_outbox (kind, request_id, locale, received_at, next_attempt_at, recipient_id)
+  SELECT $1::text, $2::text, s.locale, $3::timestamptz, $3::timestamptz, s.id FROM staff s`;
+const ONCE = 'ON CONFLICT ON CONSTRAINT notification_outbox_once DO NOTHING RETURNING id';
+
 /**
- * Queues the daily summary of clinic day `day` ("YYYY-MM-DD") for each member who asked for it.
- * The day's marker row (no recipient) is inserted first: only the instance that inserts it fans
- * out, so the summary goes once a day however many instances run, and a member who opts in after
- * it went out gets the next day's.
- * @returns how many summaries were queued (0: already queued today)
+ * Queues a summary for each member who asked for it: the daily one of clinic day `key`
+ * ("YYYY-MM-DD"), or the weekly one of the clinic week that begins on Monday `key`. The period's
+ * marker row (no recipient) is inserted first: only the instance that inserts it fans out, so a
+ * summary goes once a period however many instances run, and a member who opts in after it went
+ * out gets the next one.
+ * @returns how many summaries were queued (0: already queued for this period)
  */
-export async function queueDailySummary(db: Database, day: string, now: Date): Promise<number> {
+export async function queueSummary(
+  db: Database,
+  kind: 'daily_summary' | 'weekly_summary',
+  key: string,
+  now: Date,
+): Promise<number> {
   return db.rawTransaction(async (sql) => {
     const marker = await sql.query(
       `INSERT INTO notification_outbox (kind, request_id, locale, received_at, next_attempt_at, status, sent_at)
-       VALUES ('daily_summary', $1, 'en', $2, $2, 'sent', $2)
+       VALUES ($1, $2, 'en', $3, $3, 'sent', $3)
        ON CONFLICT ON CONSTRAINT notification_outbox_once DO NOTHING
        RETURNING id`,
-      [day, now],
+      [kind, key, now],
     );
     if (marker.length === 0) return 0;
-    const queued = await sql.query(
-      `INSERT INTO notification_outbox (kind, request_id, locale, received_at, next_attempt_at, recipient_id)
-       SELECT 'daily_summary', $1::text, s.locale, $2::timestamptz, $2::timestamptz, s.id FROM staff s WHERE s.notify_daily_summary AND ${ACTIVE_READER}
-       ON CONFLICT ON CONSTRAINT notification_outbox_once DO NOTHING
-       RETURNING id`,
-      [day, now],
-    );
+    const queued =
+      kind === 'daily_summary'
+        ? await sql.query(`${FAN_OUT} WHERE ${DAILY_READERS} ${ONCE}`, [kind, key, now])
+        : await sql.query(`${FAN_OUT} WHERE ${WEEKLY_READERS} ${ONCE}`, [kind, key, now]);
     return queued.length;
   });
 }
+
+/** The daily summary of clinic day `day` ("YYYY-MM-DD"); see queueSummary. */
+export const queueDailySummary = (db: Database, day: string, now: Date): Promise<number> =>
+  queueSummary(db, 'daily_summary', day, now);
 
 /**
  * Claims up to `limit` due notices for one attempt: counts the attempt and pushes next_attempt_at
@@ -66,7 +83,7 @@ export async function claimDueNotices(
 ): Promise<ClaimedNotice[]> {
   const rows = await db.query<{
     id: string | number;
-    kind: 'new_request' | 'daily_summary';
+    kind: OutboxNotice['kind'];
     request_id: string;
     locale: 'en' | 'es';
     received_at: Date | string;
@@ -87,8 +104,9 @@ export async function claimDueNotices(
        RETURNING id, kind, request_id, locale, received_at, attempts, recipient_id)
      SELECT c.id, c.kind, c.request_id, c.locale, c.received_at, c.attempts, c.recipient_id::text AS recipient_id,
        s.email, s.locale AS member_locale,
-       (${ACTIVE_READER} AND CASE c.kind WHEN 'new_request' THEN s.notify_new_requests
-         ELSE s.notify_daily_summary END) AS wanted
+       CASE c.kind WHEN 'new_request' THEN s.notify_new_requests AND ${ACTIVE_READER}
+         WHEN 'daily_summary' THEN ${DAILY_READERS}
+         ELSE ${WEEKLY_READERS} END AS wanted
      FROM claimed c LEFT JOIN staff s ON s.id = c.recipient_id
      ORDER BY c.id`,
     [now, leaseUntil, limit],

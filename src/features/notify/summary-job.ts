@@ -3,21 +3,22 @@ import { systemClock } from '../../lib/clock.ts';
 import { errorKind, type Logger } from '../../lib/logger.ts';
 import { periodicJob, type PeriodicJob } from '../../lib/periodic-job.ts';
 import { instantOf, wallClock } from '../../lib/zoned-time.ts';
-import { queueDailySummary } from './queries.ts';
+import { queueDailySummary, queueSummary } from './queries.ts';
+import { weeklySummaryDue } from './weekly-summary.ts';
 
 export type SummaryJobOptions = {
   db: Database;
   logger: Logger;
   /** The clinic's time zone: the summary's time and its day are the clinic's. */
   timeZone: string;
-  /** DAILY_SUMMARY_AT, "HH:MM". */
+  /** DAILY_SUMMARY_AT, "HH:MM" (the weekly summary goes on Mondays at the same time). */
   at: string;
   now?: () => Date;
   /** How often the job looks at the clock. */
   intervalMs?: number;
 };
 
-/** runOnce queues today's summaries if their time has come and nobody did yet; resolves to how many. */
+/** runOnce queues the period's summaries if their time has come and nobody did yet; resolves to how many. */
 export type SummaryJob = PeriodicJob<number>;
 
 /**
@@ -41,18 +42,43 @@ export function summaryDayDue(now: Date, at: string, timeZone: string): string |
  * @example const job = createSummaryJob({ db, logger, timeZone: clinic.timeZone, at: env.dailySummaryAt }); job.start();
  */
 export function createSummaryJob(options: SummaryJobOptions): SummaryJob {
-  const { db, logger, timeZone, at, now = systemClock, intervalMs = 60_000 } = options;
+  return periodicQueue(options, 'daily summary', (instant) => {
+    const day = summaryDayDue(instant, options.at, options.timeZone);
+    return day === null ? null : { key: day, queue: () => queueDailySummary(options.db, day, instant) };
+  });
+}
+
+/**
+ * Every minute, on every instance: once Monday passes DAILY_SUMMARY_AT (clinic time), queues the
+ * weekly analytics summary of the clinic week just ended (Monday to Sunday) for each admin and
+ * marketing member who asked for it, once a week across instances and restarts (the week's
+ * marker row in the outbox). Start it only when SMTP_URL is set.
+ * @example createWeeklySummaryJob({ db, logger, timeZone: clinic.timeZone, at: env.dailySummaryAt }).start();
+ */
+export function createWeeklySummaryJob(options: SummaryJobOptions): SummaryJob {
+  return periodicQueue(options, 'weekly summary', (instant) => {
+    const week = weeklySummaryDue(instant, options.at, options.timeZone);
+    return { key: week.from, queue: () => queueSummary(options.db, 'weekly_summary', week.from, instant) };
+  });
+}
+
+/** The loop both summary jobs share: look at the clock, queue what is due, log, retry on errors. */
+function periodicQueue(
+  options: SummaryJobOptions,
+  name: string,
+  due: (now: Date) => { key: string; queue: () => Promise<number> } | null,
+): SummaryJob {
+  const { logger, now = systemClock, intervalMs = 60_000 } = options;
   const queue = async () => {
-    const instant = now();
-    const day = summaryDayDue(instant, at, timeZone);
-    if (day === null) return 0;
-    const queued = await queueDailySummary(db, day, instant);
-    if (queued > 0) logger.info({ day, queued }, 'daily summaries queued');
+    const period = due(now());
+    if (period === null) return 0;
+    const queued = await period.queue();
+    if (queued > 0) logger.info({ period: period.key, queued }, `${name} e-mails queued`);
     return queued;
   };
   return periodicJob({
     work: queue,
     intervalMs,
-    onError: (error) => logger.error({ err: errorKind(error) }, 'daily summary not queued; will retry'),
+    onError: (error) => logger.error({ err: errorKind(error) }, `${name} not queued; will retry`),
   });
 }

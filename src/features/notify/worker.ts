@@ -19,6 +19,13 @@ import {
   type ClaimedNotice,
 } from './queries.ts';
 import type { NoticeSender } from './senders.ts';
+import {
+  clinicWeek,
+  composeWeeklySummaryEmail,
+  weeklyFiguresFrom,
+  type ClinicWeek,
+  type WeeklyReport,
+} from './weekly-summary.ts';
 import { systemClock } from '../../lib/clock.ts';
 
 export type NotifyWorkerOptions = {
@@ -30,6 +37,11 @@ export type NotifyWorkerOptions = {
   timeZone: string;
   /** The daily summary's counts now, by the inbox's definitions (given by the server: the inbox owns them). */
   summaryCounts: (now: Date) => Promise<SummaryCounts>;
+  /**
+   * The dashboard's report of a clinic week, for the weekly analytics summary (given by the
+   * server: the analytics own it). Without it a weekly row fails and is retried.
+   */
+  weeklyReport?: (week: ClinicWeek) => Promise<WeeklyReport>;
   now?: () => Date;
   /** Pause between polls of the outbox when it is empty. */
   pollMs?: number;
@@ -66,6 +78,11 @@ export function createNotifyWorker(options: NotifyWorkerOptions): NotifyWorker {
 
   async function compose(notice: ClaimedNotice, to: 'en' | 'es'): Promise<NoticeEmail> {
     if (notice.kind === 'new_request') return composeNoticeEmail(notice, { ...options, to });
+    if (notice.kind === 'weekly_summary') {
+      if (!options.weeklyReport) throw new Error('the weekly summary has no report to read');
+      const report = await options.weeklyReport(clinicWeek(notice.requestId));
+      return composeWeeklySummaryEmail(weeklyFiguresFrom(report), { siteUrl: options.siteUrl, to });
+    }
     const counts = await options.summaryCounts(now());
     return composeSummaryEmail(counts, { siteUrl: options.siteUrl, day: notice.requestId, to });
   }

@@ -52,7 +52,7 @@ export function accountRoutes(deps: AuthDeps): Hono {
   app.post('/account/settings', async (c) => {
     const body = await c.req.parseBody();
     const staff = c.get('staff');
-    const { values, typed, errors } = readPreferences(body);
+    const { values, typed, errors } = readPreferences(body, staff.role);
     if (Object.keys(errors).length > 0) {
       return page(c, { settings: { values, typedName: typed, errors } }, null, 422);
     }

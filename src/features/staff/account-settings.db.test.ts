@@ -21,8 +21,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function signedInMember(email: string) {
-  const member = await addMember(t.db, { email, role: 'coordinator', adminKey: clinic.privateKey, clock });
+async function signedInMember(email: string, role: 'coordinator' | 'marketing' = 'coordinator') {
+  const adminKey = role === 'marketing' ? null : clinic.privateKey;
+  const member = await addMember(t.db, { email, role, adminKey, clock });
   const browser = staffBrowser(t.app);
   expect((await signIn(browser, member, clock)).res.status).toBe(303);
   return { member, browser };
@@ -151,5 +152,41 @@ describe('a member’s own settings on the account page', () => {
     );
     const rows = parse((await admin.get('/staff/staff')).html).querySelectorAll('.member-list li');
     expect(rows.find((li) => li.text.includes(member.email))?.text).toContain('Ana Núñez');
+  });
+
+  it('offers the weekly analytics summary to marketing and saves it; a coordinator is neither offered it nor can set it', async () => {
+    const weekly = async (staffId: string) =>
+      (
+        await t.db.query<{ notify_weekly_summary: boolean }>(
+          'SELECT notify_weekly_summary FROM staff WHERE id = $1',
+          [staffId],
+        )
+      )[0]?.notify_weekly_summary;
+    const analyst = await signedInMember('weekly-marketing@clinic.test', 'marketing');
+    const offered = parse((await analyst.browser.get('/staff/account')).html);
+    expect(offered.querySelector('label[for="notifyWeeklySummary"]')?.text).toBe(
+      'E-mail me a weekly analytics summary',
+    );
+    // Marketing reads no requests: no request notices or daily inbox summary on offer.
+    expect(offered.querySelector('#notifyNewRequests')).toBeNull();
+    await analyst.browser.post('/staff/account/settings', {
+      csrf: offered.querySelector('input[name="csrf"]')?.getAttribute('value') ?? '',
+      locale: 'en',
+      notifyWeeklySummary: 'yes',
+    });
+    expect(await weekly(analyst.member.staffId)).toBe(true);
+    const again = parse((await analyst.browser.get('/staff/account')).html);
+    expect(again.querySelector('#notifyWeeklySummary')?.hasAttribute('checked')).toBe(true);
+
+    const coordinator = await signedInMember('weekly-coordinator@clinic.test');
+    const form = await coordinator.browser.get('/staff/account');
+    expect(parse(form.html).querySelector('#notifyWeeklySummary')).toBeNull();
+    const forged = await coordinator.browser.post('/staff/account/settings', {
+      csrf: fieldValue(form.html, 'csrf'),
+      locale: 'en',
+      notifyWeeklySummary: 'yes',
+    });
+    expect(forged.res.status).toBe(303);
+    expect(await weekly(coordinator.member.staffId)).toBe(false);
   });
 });

@@ -125,6 +125,8 @@ export type Preferences = {
   notifyNewRequests: boolean;
   /** The daily summary e-mail (counts and links only). */
   notifyDailySummary: boolean;
+  /** The weekly analytics summary e-mail (admins and marketing; counts and links only). */
+  notifyWeeklySummary: boolean;
 };
 
 type PreferencesRaw = {
@@ -132,6 +134,7 @@ type PreferencesRaw = {
   locale: 'en' | 'es';
   notify_new_requests: boolean;
   notify_daily_summary: boolean;
+  notify_weekly_summary: boolean;
 };
 
 export const DEFAULT_PREFERENCES: Preferences = {
@@ -139,11 +142,13 @@ export const DEFAULT_PREFERENCES: Preferences = {
   locale: 'en',
   notifyNewRequests: false,
   notifyDailySummary: false,
+  notifyWeeklySummary: false,
 };
 
 export async function getPreferences(db: Query, id: string): Promise<Preferences> {
   const [r] = await db.query<PreferencesRaw>(
-    'SELECT display_name, locale, notify_new_requests, notify_daily_summary FROM staff WHERE id = $1',
+    `SELECT display_name, locale, notify_new_requests, notify_daily_summary, notify_weekly_summary
+     FROM staff WHERE id = $1`,
     [id],
   );
   if (!r) return DEFAULT_PREFERENCES;
@@ -152,13 +157,15 @@ export async function getPreferences(db: Query, id: string): Promise<Preferences
     locale: r.locale,
     notifyNewRequests: r.notify_new_requests,
     notifyDailySummary: r.notify_daily_summary,
+    notifyWeeklySummary: r.notify_weekly_summary,
   };
 }
 
 export async function setPreferences(sql: Query, id: string, p: Preferences): Promise<void> {
   await sql.query(
-    `UPDATE staff SET display_name = $2, locale = $3, notify_new_requests = $4, notify_daily_summary = $5
+    `UPDATE staff SET display_name = $2, locale = $3, notify_new_requests = $4, notify_daily_summary = $5,
+       notify_weekly_summary = $6
      WHERE id = $1`,
-    [id, p.displayName, p.locale, p.notifyNewRequests, p.notifyDailySummary],
+    [id, p.displayName, p.locale, p.notifyNewRequests, p.notifyDailySummary, p.notifyWeeklySummary],
   );
 }

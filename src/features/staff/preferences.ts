@@ -1,5 +1,6 @@
 import type { Database } from '../../db/client.ts';
 import { appendAudit } from '../audit/index.ts';
+import { canViewAnalytics, type StaffRole } from '../auth/index.ts';
 import { getPreferences, setPreferences, type Preferences } from './member-queries.ts';
 
 /**
@@ -13,10 +14,14 @@ export type PreferenceErrors = Partial<Record<'displayName' | 'locale', string>>
 
 /**
  * Reads the settings form. The name is trimmed, spaces inside collapsed; empty means "no name"
- * (the staff page then shows the e-mail). A checkbox is on when it is posted as "yes".
- * @example readPreferences({ displayName: 'Rosa Díaz', locale: 'es', notifyNewRequests: 'yes' })
+ * (the staff page then shows the e-mail). A checkbox is on when it is posted as "yes". The weekly
+ * analytics summary is only for the roles that see the analytics: posted by another, it stays off.
+ * @example readPreferences({ displayName: 'Rosa Díaz', locale: 'es', notifyNewRequests: 'yes' }, 'coordinator')
  */
-export function readPreferences(body: Record<string, unknown>): {
+export function readPreferences(
+  body: Record<string, unknown>,
+  role: StaffRole,
+): {
   values: Preferences;
   typed: string;
   errors: PreferenceErrors;
@@ -38,6 +43,7 @@ export function readPreferences(body: Record<string, unknown>): {
       locale: locale === 'es' ? 'es' : 'en',
       notifyNewRequests: text('notifyNewRequests') === 'yes',
       notifyDailySummary: text('notifyDailySummary') === 'yes',
+      notifyWeeklySummary: canViewAnalytics(role) && text('notifyWeeklySummary') === 'yes',
     },
     typed,
     errors,

@@ -131,6 +131,66 @@ const BY_CAMPAIGN = `INSERT INTO analytics_daily_campaigns (day, utm_source, utm
   WHERE utm_source IS NOT NULL OR utm_medium IS NOT NULL OR utm_campaign IS NOT NULL
   GROUP BY utm_source, utm_medium, utm_campaign`;
 
+// The campaign-filtered rollups, from the day's visit rows (written just before): each visit
+// counts under every campaign filter it matches, any non-empty choice of its source, medium and
+// campaign, '' standing for "any" (a stored value is never empty). Counted as listVisitBreakdowns
+// and sumVisitTotals count the visits, so a campaign filter reads the same figures either way.
+const CAMPAIGN_FILTERS = `analytics_visits v CROSS JOIN LATERAL (VALUES (v.utm_source, v.utm_medium, v.utm_campaign),
+    (v.utm_source, v.utm_medium, ''), (v.utm_source, '', v.utm_campaign), ('', v.utm_medium, v.utm_campaign),
+    (v.utm_source, '', ''), ('', v.utm_medium, ''), ('', '', v.utm_campaign)) AS k(source, medium, campaign)`;
+const OF_THE_DAY = `v.day = $1::date AND k.source IS NOT NULL AND k.medium IS NOT NULL AND k.campaign IS NOT NULL`;
+
+const CAMPAIGN_TOTALS = `INSERT INTO analytics_daily_campaign_totals (day, utm_source, utm_medium, utm_campaign,
+    visitors, visits, pageviews, bounces, duration_seconds, education_visits, request_page_visits,
+    form_started_visits, submitted_visits)
+  SELECT $1::date, k.source, k.medium, k.campaign, count(DISTINCT v.visitor_id), count(*), sum(v.pageviews),
+    count(*) FILTER (WHERE ${BOUNCE}), sum(v.duration_seconds), count(*) FILTER (WHERE v.education),
+    count(*) FILTER (WHERE v.request_page), count(*) FILTER (WHERE v.form_started),
+    count(*) FILTER (WHERE v.submitted)
+  FROM ${CAMPAIGN_FILTERS} WHERE ${OF_THE_DAY}
+  GROUP BY k.source, k.medium, k.campaign`;
+
+const INSERT_CAMPAIGN_BREAKDOWN = `INSERT INTO analytics_daily_campaign_breakdowns (day, utm_source, utm_medium,
+  utm_campaign, dimension, value, visitors, visits, pageviews, bounces, duration_seconds, conversions, events)`;
+
+// Visit dimensions, per visitor first, then per value (hashing, as BY_VISIT).
+const CAMPAIGN_BY_VISIT = `${INSERT_CAMPAIGN_BREAKDOWN}
+  SELECT $1::date, source, medium, campaign, dimension, value, count(*), sum(visits), sum(pageviews),
+    sum(bounces), sum(duration_seconds), sum(conversions), sum(events)
+  FROM (
+    SELECT k.source, k.medium, k.campaign, d.dimension, d.value, count(*) AS visits,
+      sum(v.pageviews) AS pageviews, count(*) FILTER (WHERE ${BOUNCE}) AS bounces,
+      sum(v.duration_seconds) AS duration_seconds, count(*) FILTER (WHERE v.submitted) AS conversions,
+      sum(v.events) AS events
+    FROM ${CAMPAIGN_FILTERS}
+    CROSS JOIN LATERAL (VALUES ('entry', v.entry), ('referrer', v.referrer),
+      ('source', coalesce(v.utm_source, v.referrer, '(direct)')), ('utm_source', v.utm_source),
+      ('utm_medium', v.utm_medium), ('utm_campaign', v.utm_campaign), ('channel', v.channel),
+      ('device', v.device), ('browser', v.browser), ('os', v.os), ('language', v.locale)) AS d(dimension, value)
+    WHERE ${OF_THE_DAY} AND d.value IS NOT NULL
+    GROUP BY k.source, k.medium, k.campaign, d.dimension, d.value, v.visitor_id) per_visitor
+  GROUP BY source, medium, campaign, dimension, value`;
+
+// Pages (each view of the visit's path list) and goals (each event other than a page view).
+const CAMPAIGN_BY_PAGE_AND_GOAL = `${INSERT_CAMPAIGN_BREAKDOWN}
+  SELECT $1::date, source, medium, campaign, 'page', path, count(DISTINCT visitor_id), count(*), sum(views),
+    0, 0, count(*) FILTER (WHERE submitted), 0
+  FROM (
+    SELECT k.source, k.medium, k.campaign, p.path, v.visit, min(v.visitor_id) AS visitor_id,
+      count(*) AS views, bool_or(v.submitted) AS submitted
+    FROM ${CAMPAIGN_FILTERS} CROSS JOIN LATERAL unnest(v.pages) AS p(path)
+    WHERE ${OF_THE_DAY}
+    GROUP BY k.source, k.medium, k.campaign, p.path, v.visit) per_visit
+  GROUP BY source, medium, campaign, path
+  UNION ALL
+  SELECT $1::date, k.source, k.medium, k.campaign, 'event', g.name, count(DISTINCT v.visitor_id),
+    count(DISTINCT v.visit), 0, 0, 0, 0, count(*)
+  FROM ${CAMPAIGN_FILTERS} CROSS JOIN LATERAL unnest(v.goals) AS g(name)
+  WHERE ${OF_THE_DAY}
+  GROUP BY k.source, k.medium, k.campaign, g.name`;
+
+const BY_CAMPAIGN_FILTER = [CAMPAIGN_TOTALS, CAMPAIGN_BY_VISIT, CAMPAIGN_BY_PAGE_AND_GOAL];
+
 /**
  * Recomputes one day's rollups from its raw events, replacing what was there, in the caller's
  * transaction. An advisory lock keeps two instances from rolling up the same day at once.
@@ -145,8 +205,10 @@ export async function rollupDay(sql: RawSql, day: string): Promise<void> {
   await sql.query('DELETE FROM analytics_daily_breakdowns WHERE day = $1', [day]);
   await sql.query('DELETE FROM analytics_visits WHERE day = $1', [day]);
   await sql.query('DELETE FROM analytics_daily_campaigns WHERE day = $1', [day]);
+  await sql.query('DELETE FROM analytics_daily_campaign_totals WHERE day = $1', [day]);
+  await sql.query('DELETE FROM analytics_daily_campaign_breakdowns WHERE day = $1', [day]);
   for (const step of [...EVENTS, ...VISITS]) await sql.query(step, step.includes('$1') ? [day] : []);
-  for (const step of [TOTALS, BY_VISIT, BY_PAGE, BY_EVENT, VISIT_ROWS, BY_CAMPAIGN])
+  for (const step of [TOTALS, BY_VISIT, BY_PAGE, BY_EVENT, VISIT_ROWS, BY_CAMPAIGN, ...BY_CAMPAIGN_FILTER])
     await sql.query(step, [day]);
 }
 

@@ -7,7 +7,8 @@ import type { SeriesPoint } from './series.ts';
 import type { RangeTotals } from './totals.ts';
 
 // Every read of analytics_visits takes the range as $1, $2 and the filters as $3 to $10 (null
-// leaves one out). Static, so the statement check prepares it.
+// leaves one out). Static, so the statement check prepares it. Visitors (and visits) are told
+// apart per day, as the daily rollups count them: a visitor id lives for one day.
 const MATCHES = `day BETWEEN $1::date AND $2::date
   AND ($3::text IS NULL OR utm_campaign = $3) AND ($4::text IS NULL OR utm_source = $4)
   AND ($5::text IS NULL OR utm_medium = $5) AND ($6::text IS NULL OR channel = $6)
@@ -32,7 +33,7 @@ const BOUNCE = 'pageviews = 1 AND events = 0';
 /** The totals of the visits that match, as analytics_daily_totals sums them. */
 export async function sumVisitTotals(db: Database, range: DayRange, filters: Filters): Promise<RangeTotals> {
   const rows = await db.query<RangeTotals>(
-    `SELECT count(DISTINCT visitor_id)::int AS "visitors", count(*)::int AS "visits",
+    `SELECT count(DISTINCT (day, visitor_id))::int AS "visitors", count(*)::int AS "visits",
        coalesce(sum(pageviews), 0)::int AS "pageviews", (count(*) FILTER (WHERE ${BOUNCE}))::int AS "bounces",
        coalesce(sum(duration_seconds), 0)::float8 AS "durationSeconds",
        (count(*) FILTER (WHERE education))::int AS "educationVisits",
@@ -57,7 +58,7 @@ export async function listVisitSeries(
   timeZone: string,
 ): Promise<SeriesPoint[]> {
   const rows = await db.query<SeriesPoint>(
-    `SELECT to_char(started_at AT TIME ZONE $12, $11) AS "period", count(DISTINCT visitor_id)::int AS "visitors",
+    `SELECT to_char(started_at AT TIME ZONE $12, $11) AS "period", count(DISTINCT (day, visitor_id))::int AS "visitors",
        count(*)::int AS "visits", sum(pageviews)::int AS "pageviews"
      FROM analytics_visits WHERE ${MATCHES} GROUP BY 1`,
     [...paramsOf(range, filters), BUCKET_FORMAT[bucket], timeZone],
@@ -83,7 +84,7 @@ export async function listVisitBreakdowns(
   const rows = await db.query<BreakdownRow & { dimension: Dimension }>(
     `WITH matching AS (SELECT * FROM analytics_visits WHERE ${MATCHES}),
      per_value AS (
-       SELECT d.dimension, d.value, count(DISTINCT m.visitor_id)::int AS visitors, count(*)::int AS visits,
+       SELECT d.dimension, d.value, count(DISTINCT (m.day, m.visitor_id))::int AS visitors, count(*)::int AS visits,
          sum(m.pageviews)::int AS pageviews, (count(*) FILTER (WHERE m.pageviews = 1 AND m.events = 0))::int AS bounces,
          sum(m.duration_seconds)::float8 AS "durationSeconds", (count(*) FILTER (WHERE m.submitted))::int AS conversions,
          sum(m.events)::int AS events
@@ -94,12 +95,12 @@ export async function listVisitBreakdowns(
        WHERE d.value IS NOT NULL
        GROUP BY d.dimension, d.value
        UNION ALL
-       SELECT 'page', p.path, count(DISTINCT m.visitor_id)::int, count(DISTINCT m.visit)::int, count(*)::int, 0, 0,
-         count(DISTINCT m.visit) FILTER (WHERE m.submitted)::int, 0
+       SELECT 'page', p.path, count(DISTINCT (m.day, m.visitor_id))::int, count(DISTINCT (m.day, m.visit))::int, count(*)::int, 0, 0,
+         count(DISTINCT (m.day, m.visit)) FILTER (WHERE m.submitted)::int, 0
        FROM matching m CROSS JOIN LATERAL unnest(m.pages) AS p(path)
        GROUP BY p.path
        UNION ALL
-       SELECT 'event', g.name, count(DISTINCT m.visitor_id)::int, count(DISTINCT m.visit)::int, 0, 0, 0, 0,
+       SELECT 'event', g.name, count(DISTINCT (m.day, m.visitor_id))::int, count(DISTINCT (m.day, m.visit))::int, 0, 0, 0, 0,
          count(*)::int
        FROM matching m CROSS JOIN LATERAL unnest(m.goals) AS g(name)
        GROUP BY g.name)
@@ -130,22 +131,28 @@ export type CampaignRow = {
   requests_sent: number;
 };
 
-/** The per-campaign funnel of the whole site, from the daily campaign rollups (a row per day and campaign). */
+/**
+ * The per-campaign funnel from the daily campaign rollups (a row per day and campaign): of the
+ * whole site, or of the campaigns a campaign filter (source, medium, campaign) matches.
+ */
 export async function sumDailyCampaigns(
   db: Database,
   range: DayRange,
   limit: number,
+  filters: Filters = {},
 ): Promise<CampaignRow[]> {
   return db.query<CampaignRow>(
     `SELECT utm_source AS source, utm_medium AS medium, utm_campaign AS campaign,
        sum(visitors)::int AS visitors, sum(visits)::int AS visits, sum(education_visits)::int AS education,
        sum(request_page_visits)::int AS request_page, sum(form_started_visits)::int AS form_started,
        sum(submitted_visits)::int AS requests_sent
-     FROM analytics_daily_campaigns WHERE day BETWEEN $1::date AND $2::date
+     FROM analytics_daily_campaigns
+     WHERE day BETWEEN $1::date AND $2::date AND ($4::text IS NULL OR utm_source = $4)
+       AND ($5::text IS NULL OR utm_medium = $5) AND ($6::text IS NULL OR utm_campaign = $6)
      GROUP BY utm_source, utm_medium, utm_campaign
      ORDER BY visits DESC, visitors DESC, source NULLS LAST, medium NULLS LAST, campaign NULLS LAST
      LIMIT $3`,
-    [range.from, range.to, limit],
+    [range.from, range.to, limit, filters.source ?? null, filters.medium ?? null, filters.campaign ?? null],
   );
 }
 
@@ -162,7 +169,7 @@ export async function listCampaigns(
 ): Promise<CampaignRow[]> {
   return db.query<CampaignRow>(
     `SELECT utm_source AS source, utm_medium AS medium, utm_campaign AS campaign,
-       count(DISTINCT visitor_id)::int AS visitors, count(*)::int AS visits,
+       count(DISTINCT (day, visitor_id))::int AS visitors, count(*)::int AS visits,
        (count(*) FILTER (WHERE education))::int AS education,
        (count(*) FILTER (WHERE request_page))::int AS request_page,
        (count(*) FILTER (WHERE form_started))::int AS form_started,

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { FieldError, StaffField, StaffTextArea } from '../../../ui/staff-form.tsx';
 import { CsrfField } from '../../../ui/staff-layout.tsx';
 import { NOTE_MAX } from '../entries.ts';
 import { CONTACT_KINDS, STATUS_LABEL, WORK_STATUSES, type Status } from '../../requests/index.ts';
@@ -25,15 +26,6 @@ export type FormState = {
 };
 
 type FormProps = { action: string; csrf: string; state: FormState };
-
-function FieldError({ id, message }: { id: string; message: string | undefined }) {
-  return message ? (
-    <p class="field-error" id={`${id}-error`}>
-      <span class="visually-hidden">Error: </span>
-      {message}
-    </p>
-  ) : null;
-}
 
 function Done({ show, children }: { show: boolean; children: Child }) {
   return show ? (
@@ -73,52 +65,31 @@ export function ContactForm(props: FormProps & { now: string; hidden: [string, s
           </div>
         ))}
       </fieldset>
-      <div class={calledAt ? 'field invalid' : 'field'}>
-        <label for="called-at">When</label>
-        <p class="hint" id="called-at-hint">
-          Clinic time. Leave it for a contact you just made.
-        </p>
-        <FieldError id="called-at" message={calledAt} />
-        <input
-          type="datetime-local"
-          id="called-at"
-          name="called-at"
-          value={state.values.calledAt ?? props.now}
-          aria-describedby={calledAt ? 'called-at-hint called-at-error' : 'called-at-hint'}
-          aria-invalid={calledAt ? 'true' : undefined}
-        />
-      </div>
-      <div class={note ? 'field invalid' : 'field'}>
-        <label for="contact-note">Note (optional)</label>
-        <p class="hint" id="contact-note-hint">
-          Only staff can read it; it is stored encrypted.
-        </p>
-        <FieldError id="contact-note" message={note} />
-        <textarea
-          id="contact-note"
-          name="note"
-          rows={3}
-          aria-describedby={note ? 'contact-note-hint contact-note-error' : 'contact-note-hint'}
-          aria-invalid={note ? 'true' : undefined}
-        >
-          {state.values.contactNote ?? ''}
-        </textarea>
-      </div>
-      <div class={followUp ? 'field invalid' : 'field'}>
-        <label for="follow-up">Next follow-up (optional)</label>
-        <p class="hint" id="follow-up-hint">
-          Clinic time. Until then, a new request you tried does not count as overdue.
-        </p>
-        <FieldError id="follow-up" message={followUp} />
-        <input
-          type="datetime-local"
-          id="follow-up"
-          name="follow-up"
-          value={state.values.followUp ?? ''}
-          aria-describedby={followUp ? 'follow-up-hint follow-up-error' : 'follow-up-hint'}
-          aria-invalid={followUp ? 'true' : undefined}
-        />
-      </div>
+      <StaffField
+        type="datetime-local"
+        name="called-at"
+        label="When"
+        hint="Clinic time. Leave it for a contact you just made."
+        error={calledAt}
+        value={state.values.calledAt ?? props.now}
+      />
+      <StaffTextArea
+        id="contact-note"
+        name="note"
+        label="Note (optional)"
+        hint="Only staff can read it; it is stored encrypted."
+        error={note}
+        value={state.values.contactNote}
+        rows={3}
+      />
+      <StaffField
+        type="datetime-local"
+        name="follow-up"
+        label="Next follow-up (optional)"
+        hint="Clinic time. Until then, a new request you tried does not count as overdue."
+        error={followUp}
+        value={state.values.followUp ?? ''}
+      />
       <button type="submit" class="button">
         Log contact
       </button>
@@ -211,22 +182,14 @@ export function NoteForm(props: FormProps & { hidden: [string, string][] }) {
       {props.hidden.map(([name, value]) => (
         <input type="hidden" name={name} value={value} />
       ))}
-      <div class={error ? 'field invalid' : 'field'}>
-        <label for="note">Note</label>
-        <p class="hint" id="note-hint">
-          {`Only staff can read it; it is stored encrypted. Up to ${NOTE_MAX.toLocaleString('en-US')} characters.`}
-        </p>
-        <FieldError id="note" message={error} />
-        <textarea
-          id="note"
-          name="note"
-          rows={4}
-          aria-describedby={error ? 'note-hint note-error' : 'note-hint'}
-          aria-invalid={error ? 'true' : undefined}
-        >
-          {state.values.note ?? ''}
-        </textarea>
-      </div>
+      <StaffTextArea
+        name="note"
+        label="Note"
+        hint={`Only staff can read it; it is stored encrypted. Up to ${NOTE_MAX.toLocaleString('en-US')} characters.`}
+        error={error}
+        value={state.values.note}
+        rows={4}
+      />
       <button type="submit" class="button">
         Save note
       </button>

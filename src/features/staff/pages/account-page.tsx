@@ -1,4 +1,4 @@
-import { canReadRequests, ROLE_LABELS } from '../../auth/index.ts';
+import { canReadRequests, canViewAnalytics, ROLE_LABELS } from '../../auth/index.ts';
 import { ErrorSummary, Notice, StaffField } from '../../../ui/staff-form.tsx';
 import { CsrfField, StaffLayout } from '../../../ui/staff-layout.tsx';
 import { NEW_PASSWORD_LABELS, NewPasswordFields } from '../../../ui/new-password-fields.tsx';
@@ -47,7 +47,12 @@ export function AccountPage({ site, staff, csrf, errors, settings, notice }: Pro
       <ErrorSummary errors={summary} />
       {notice ? <Notice>{notice}</Notice> : null}
       <p>{`${staff.email}, ${ROLE_LABELS[staff.role]}.`}</p>
-      <SettingsSection csrf={csrf} settings={settings} readsRequests={canReadRequests(staff.role)} />
+      <SettingsSection
+        csrf={csrf}
+        settings={settings}
+        readsRequests={canReadRequests(staff.role)}
+        viewsAnalytics={canViewAnalytics(staff.role)}
+      />
       <h2>Change your password</h2>
       <p>Your other sessions end when you change it.</p>
       <form method="post" action="/staff/account/password">
@@ -88,7 +93,12 @@ export function AccountPage({ site, staff, csrf, errors, settings, notice }: Pro
 }
 
 /** Name, language and e-mail choices: one form, saved together. */
-function SettingsSection(props: { csrf: string; settings: SettingsForm; readsRequests: boolean }) {
+function SettingsSection(props: {
+  csrf: string;
+  settings: SettingsForm;
+  readsRequests: boolean;
+  viewsAnalytics: boolean;
+}) {
   const { csrf, settings } = props;
   const { values, errors } = settings;
   return (
@@ -132,7 +142,13 @@ function SettingsSection(props: { csrf: string; settings: SettingsForm; readsReq
             </div>
           ))}
         </fieldset>
-        {props.readsRequests ? <EmailChoices values={values} /> : null}
+        {props.readsRequests || props.viewsAnalytics ? (
+          <EmailChoices
+            values={values}
+            readsRequests={props.readsRequests}
+            viewsAnalytics={props.viewsAnalytics}
+          />
+        ) : null}
         <p>
           <button class="button" type="submit">
             Save settings
@@ -143,40 +159,59 @@ function SettingsSection(props: { csrf: string; settings: SettingsForm; readsReq
   );
 }
 
-/** The two e-mail choices, offered to the roles that read requests (the only ones sent them). */
-function EmailChoices({ values }: { values: Preferences }) {
+/**
+ * The e-mail choices each role is sent: the request notices and the daily summary to the roles
+ * that read requests, the weekly analytics summary to those that see the analytics.
+ */
+function EmailChoices(props: { values: Preferences; readsRequests: boolean; viewsAnalytics: boolean }) {
+  const { values } = props;
   return (
     <fieldset class="field">
       <legend>E-mails</legend>
       <p class="hint">They never hold a patient’s name or details: sign in to read a request.</p>
-      <div class="choice">
-        <input
-          type="checkbox"
-          id="notifyNewRequests"
-          name="notifyNewRequests"
-          value="yes"
-          checked={values.notifyNewRequests}
-          aria-describedby="notifyNewRequests-hint"
+      {props.readsRequests ? (
+        <>
+          <Choice
+            name="notifyNewRequests"
+            checked={values.notifyNewRequests}
+            label="E-mail me for each new request"
+            hint="Its number, language and arrival time, with a link to sign in."
+          />
+          <Choice
+            name="notifyDailySummary"
+            checked={values.notifyDailySummary}
+            label="E-mail me a daily summary"
+            hint="Once a day: how many requests are new, due today and overdue, with links to the inbox."
+          />
+        </>
+      ) : null}
+      {props.viewsAnalytics ? (
+        <Choice
+          name="notifyWeeklySummary"
+          checked={values.notifyWeeklySummary}
+          label="E-mail me a weekly analytics summary"
+          hint="Every Monday: last week’s visitors, requests sent and top campaigns with their funnels, beside the week before, with links to the dashboard."
         />
-        <label for="notifyNewRequests">E-mail me for each new request</label>
-        <span class="hint" id="notifyNewRequests-hint">
-          Its number, language and arrival time, with a link to sign in.
-        </span>
-      </div>
-      <div class="choice">
-        <input
-          type="checkbox"
-          id="notifyDailySummary"
-          name="notifyDailySummary"
-          value="yes"
-          checked={values.notifyDailySummary}
-          aria-describedby="notifyDailySummary-hint"
-        />
-        <label for="notifyDailySummary">E-mail me a daily summary</label>
-        <span class="hint" id="notifyDailySummary-hint">
-          Once a day: how many requests are new, due today and overdue, with links to the inbox.
-        </span>
-      </div>
+      ) : null}
     </fieldset>
+  );
+}
+
+function Choice(props: { name: string; checked: boolean; label: string; hint: string }) {
+  return (
+    <div class="choice">
+      <input
+        type="checkbox"
+        id={props.name}
+        name={props.name}
+        value="yes"
+        checked={props.checked}
+        aria-describedby={`${props.name}-hint`}
+      />
+      <label for={props.name}>{props.label}</label>
+      <span class="hint" id={`${props.name}-hint`}>
+        {props.hint}
+      </span>
+    </div>
   );
 }
