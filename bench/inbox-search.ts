@@ -9,6 +9,9 @@
  *   npm run bench:inbox -- [--requests 10000] [--db pglite|postgres] [--runs 20] [--sessions 5]
  *                          [--profile inbox.cpuprofile]
  *
+ * Each first search is measured twice, side by side: with the clinic's search snapshot, and with
+ * it deleted (every entry opened, as before the snapshot).
+ *
  * --profile writes a CPU profile of the measured part only (not the storing and the one-time
  * indexing), for Chromium's DevTools or `node --cpu-prof`'s readers.
  */
@@ -162,9 +165,15 @@ try {
   );
 
   const firstSearch: number[] = [];
+  const firstWithout: number[] = [];
   const laterSearch: number[] = [];
   const listPage: number[] = [];
-  const cpu = { first: [] as number[], later: [] as number[], list: [] as number[] };
+  const cpu = {
+    first: [] as number[],
+    firstWithout: [] as number[],
+    later: [] as number[],
+    list: [] as number[],
+  };
   const queries = [
     'nunez',
     'chen',
@@ -180,14 +189,24 @@ try {
     await profiler.post('Profiler.enable');
     await profiler.post('Profiler.start');
   }
-  for (let s = 0; s < sessions; s++) {
-    const browser = await newSession();
-    // The session's first page: this request builds its index.
-    const [ms, , cpuMs] = await timed(async () => {
+  const firstPage = async (browser: ReturnType<typeof staffBrowser>, s: number) =>
+    timed(async () => {
       const q = encodeURIComponent(queries[s % queries.length] ?? 'ana');
       const kept = await browser.get(`/staff/?view=all&q=${q}`);
       return browser.get(kept.res.headers.get('location') ?? '');
     });
+  for (let s = 0; s < sessions; s++) {
+    // Side by side under the same load: a first search with the clinic's search snapshot
+    // deleted opens every entry (and writes the snapshot again), as every first search did
+    // before the snapshot.
+    const without = await newSession();
+    await db.query('DELETE FROM request_search_snapshots');
+    const [noSnapshotMs, , noSnapshotCpu] = await firstPage(without, s);
+    firstWithout.push(noSnapshotMs);
+    cpu.firstWithout.push(noSnapshotCpu);
+    const browser = await newSession();
+    // The session's first page: this request builds its index (from the snapshot).
+    const [ms, , cpuMs] = await firstPage(browser, s);
     firstSearch.push(ms);
     cpu.first.push(cpuMs);
     for (let r = 0; r < runs; r++) {
@@ -218,6 +237,8 @@ try {
   // steadier than wall time when other work shares the machine.
   console.log(`first search of a session (builds its index; ${sessions} sessions): ${fmt(firstSearch)}`);
   console.log(`  CPU time: ${fmt(cpu.first)}`);
+  console.log(`first search without the search snapshot (opens every entry): ${fmt(firstWithout)}`);
+  console.log(`  CPU time: ${fmt(cpu.firstWithout)}`);
   console.log(`later searches (${laterSearch.length}): ${fmt(laterSearch)}`);
   console.log(`  CPU time: ${fmt(cpu.later)}`);
   console.log(`list pages (${listPage.length}): ${fmt(listPage)}`);

@@ -55,6 +55,8 @@ export const LEFT_OUT_TABLES: Readonly<Record<string, string>> = {
   rate_limits: 'transient counters of the current minutes',
   stats_api_tokens:
     'a stats-API token is a live credential: an old backup would bring back tokens revoked since; an admin creates new ones after a restore',
+  request_search_snapshots:
+    "the inbox's search snapshot is derived from the search entries (backed up): the first session after a restore rebuilds it",
   health_probe: "the readiness check's one scratch row, rewritten every few seconds",
   analytics_salts:
     "the day's visitor salt is deleted when the day turns so no visitor id outlives a day; a copy in a backup would break that promise",

@@ -17,7 +17,7 @@ import {
 import { InboxPage } from './pages/inbox-page.tsx';
 import { getRequestIdByReference, listAssignableMembers, listInboxPage } from '../requests/index.ts';
 import { inboxClock, inboxCriteria, listed, searchOf, untriedOverdue } from './listing.ts';
-import { sessionIndex } from './session-index.ts';
+import { sessionIndex, sessionSearches } from './session-index.ts';
 
 /** Messages a redirect to the inbox may ask for (by code: URLs never carry text). */
 const NOTICES: Record<string, string> = {
@@ -41,9 +41,9 @@ async function searchRedirect(c: Context, deps: InboxDeps, query: Record<string,
     const id = await getRequestIdByReference(deps.db, reference.reference);
     if (id) return c.redirect(`/staff/requests/${id}`, 303);
   }
-  const index = await sessionIndex(c, deps, clockOf(deps)());
-  const token = filter.q ? index.remember(filter.q) : '';
-  index.save();
+  const searches = await sessionSearches(c, deps, clockOf(deps)());
+  const token = filter.q ? searches.remember(filter.q) : '';
+  searches.save();
   return c.redirect(`/staff/${filterQuery({ ...filter, q: '', s: token })}`, 303);
 }
 

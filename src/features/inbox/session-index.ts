@@ -8,9 +8,11 @@ import {
 } from '../auth/index.ts';
 import {
   loadSearchEntries,
+  loadSearchSnapshot,
   openSearchEntries,
   openSearchKey,
   requestsPurgedSince,
+  saveSearchSnapshot,
   searchIndexStamp,
   type SearchEntry,
   type SearchIndexStamp,
@@ -27,6 +29,10 @@ import { duplicatesOf, searchItemOf, searchItems, type SearchItem } from './sear
  * Dropped when the session ends here (sign-out, expiry) or after the idle time. Brought up to date
  * incrementally: requests that arrived since its high-water mark are added, purged ones dropped;
  * any other change (a late commit, a restore) rebuilds it from the database's sealed entries.
+ *
+ * A session's first index comes from the clinic's search snapshot (one sealed blob of every
+ * request's item, see requests/search-snapshot.ts) brought up to date the same way, and is
+ * written back when it moved; only without a usable snapshot is every entry opened.
  *
  * Two sealed parts, so a page opens only what it needs: the small part (the search key, the
  * duplicates, the searches by token) on every page; the searchable items only to search.
@@ -90,6 +96,9 @@ const unpack = ([id, reference, name, tel, email]: PackedItem): SearchItem => ({
   tel,
   email,
 });
+const isPackedItems = (value: unknown): value is PackedItem[] =>
+  Array.isArray(value) &&
+  value.every((item) => Array.isArray(item) && item.length === 5 && item.every((v) => typeof v === 'string'));
 
 /** The index as one request uses it; `save` puts it back (sealed) after a change. */
 export type SessionIndex = {
@@ -118,6 +127,46 @@ export function hasSessionIndex(sessionId: string): boolean {
   return cache.has(sessionId);
 }
 
+/** The token of a query among the searches kept (a new one if it is not there yet). */
+function rememberIn(meta: Meta, query: string): string {
+  const found = Object.entries(meta.searches).find(([, q]) => q === query);
+  if (found) return found[0];
+  const token = randomBytes(9).toString('base64url');
+  const kept = Object.entries(meta.searches).slice(-(MAX_SEARCHES - 1));
+  meta.searches = Object.fromEntries([...kept, [token, query]]);
+  return token;
+}
+
+const dropIdle = (nowMs: number, idleMs: number) => {
+  for (const [id, entry] of cache) if (nowMs - entry.lastUsedMs > idleMs) cache.delete(id);
+};
+
+/**
+ * The session's kept searches alone, for the search form's redirect: with an index in memory,
+ * only its small part is opened and sealed again (no stamp read, no update: the list page the
+ * redirect leads to does that once); without one, the whole index is made, as the list would.
+ * @example const searches = await sessionSearches(c, deps, now); const token = searches.remember(q);
+ */
+export async function sessionSearches(
+  c: Context,
+  deps: InboxDeps,
+  at: Date,
+): Promise<Pick<SessionIndex, 'remember' | 'save'>> {
+  const sessionId = c.get('staff').sessionId;
+  dropIdle(at.getTime(), deps.session?.idleMs ?? DEFAULT_SESSION_POLICY.idleMs);
+  const cached = cache.get(sessionId);
+  const key = sessionCacheKey(c, 'inbox search index');
+  const meta = cached ? open<Meta>(key, META_AAD, cached.meta) : null;
+  if (!cached || !meta) return sessionIndex(c, deps, at);
+  return {
+    remember: (query) => rememberIn(meta, query),
+    save() {
+      cache.delete(sessionId);
+      cache.set(sessionId, { ...cached, meta: seal(key, META_AAD, meta), lastUsedMs: at.getTime() });
+    },
+  };
+}
+
 const sameStamp = (a: SearchIndexStamp, b: SearchIndexStamp) =>
   a.live === b.live && a.lastArrival === b.lastArrival && a.lastPurge === b.lastPurge;
 
@@ -130,7 +179,7 @@ export async function sessionIndex(c: Context, deps: InboxDeps, at: Date): Promi
   const sessionId = c.get('staff').sessionId;
   const idleMs = deps.session?.idleMs ?? DEFAULT_SESSION_POLICY.idleMs;
   const nowMs = at.getTime();
-  for (const [id, entry] of cache) if (nowMs - entry.lastUsedMs > idleMs) cache.delete(id);
+  dropIdle(nowMs, idleMs);
   const key = sessionCacheKey(c, 'inbox search index');
   const privateKey = () => getSessionPrivateKey(c);
   const cached = cache.get(sessionId);
@@ -142,11 +191,20 @@ export async function sessionIndex(c: Context, deps: InboxDeps, at: Date): Promi
     return items;
   };
   const stamp = await searchIndexStamp(deps.db);
+  const upToDate = async (from: Meta) => {
+    if (!from.searchKey) return null;
+    const searchKey = searchKeyOf(from.searchKey);
+    try {
+      return await bringUpToDate(deps, searchKey, from.stamp, openItems(), stamp, privateKey);
+    } finally {
+      searchKey.key.fill(0);
+    }
+  };
   const searches = meta?.searches ?? {};
   let built = false;
   let changed = false;
   if (meta && sealedItems && !sameStamp(meta.stamp, stamp)) {
-    const updated = await bringUpToDate(deps, meta, openItems(), stamp, privateKey);
+    const updated = await upToDate(meta);
     if (updated) {
       items = updated;
       meta.duplicates = [...duplicatesOf(updated)];
@@ -155,31 +213,21 @@ export async function sessionIndex(c: Context, deps: InboxDeps, at: Date): Promi
     } else meta = null;
   }
   if (!meta || !sealedItems) {
-    const fresh = await buildIndex(deps, at, privateKey);
+    const fresh = await buildIndex(deps, at, stamp, privateKey);
     items = fresh.items;
     meta = { stamp, searchKey: fresh.searchKey, duplicates: [...duplicatesOf(fresh.items)], searches };
     built = true;
     changed = true;
   }
   const current = meta;
-  const searchKey: SearchKey | null = current.searchKey && {
-    clinicKeyId: current.searchKey.clinicKeyId,
-    key: Buffer.from(current.searchKey.key, 'base64'),
-  };
+  const searchKey: SearchKey | null = current.searchKey && searchKeyOf(current.searchKey);
   const index: SessionIndex = {
     duplicates: new Map(current.duplicates),
     built,
     search: (query) => searchItems(openItems(), query),
     entries: async (ids) => (searchKey ? openSearchEntries(deps.db, searchKey, privateKey, ids) : new Map()),
     searchOf: (token) => (Object.hasOwn(current.searches, token) ? (current.searches[token] ?? null) : null),
-    remember(query) {
-      const found = Object.entries(current.searches).find(([, q]) => q === query);
-      if (found) return found[0];
-      const token = randomBytes(9).toString('base64url');
-      const kept = Object.entries(current.searches).slice(-(MAX_SEARCHES - 1));
-      current.searches = Object.fromEntries([...kept, [token, query]]);
-      return token;
-    },
+    remember: (query) => rememberIn(current, query),
     save() {
       // Only what changed is sealed again: a new search re-seals the small part alone.
       if (changed) sealedItems = seal(key, ITEMS_AAD, openItems().map(pack));
@@ -202,13 +250,21 @@ export async function sessionIndex(c: Context, deps: InboxDeps, at: Date): Promi
   return index;
 }
 
+const searchKeyOf = (kept: NonNullable<Meta['searchKey']>): SearchKey => ({
+  clinicKeyId: kept.clinicKeyId,
+  key: Buffer.from(kept.key, 'base64'),
+});
+
 /**
- * Every request's item, from the sealed entries (one HPKE open for the search key, then one AES
- * open per request; an HPKE open per request only for those no session indexed yet).
+ * Every request's item: the clinic's snapshot brought up to date (one HPKE open for the search
+ * key, one AES open for the snapshot, the arrivals since), written back when it moved. Without a
+ * usable snapshot, from the sealed entries: one AES open per request, and an HPKE open per
+ * request only for those no session indexed yet.
  */
 async function buildIndex(
   deps: InboxDeps,
   at: Date,
+  stamp: SearchIndexStamp,
   privateKey: () => Promise<Uint8Array>,
 ): Promise<{ items: SearchItem[]; searchKey: Meta['searchKey'] }> {
   const clinicKey = await privateKey();
@@ -220,7 +276,17 @@ async function buildIndex(
   }
   if (!searchKey) return { items: [], searchKey: null };
   try {
-    const items = (await loadSearchEntries(deps.db, searchKey, privateKey)).map(searchItemOf);
+    const snapshot = await loadSearchSnapshot(deps.db, searchKey);
+    const kept = snapshot && isPackedItems(snapshot.items) ? snapshot.items.map(unpack) : null;
+    const asStored = snapshot !== null && kept !== null && sameStamp(snapshot.stamp, stamp);
+    let items = asStored
+      ? kept
+      : snapshot && kept && (await bringUpToDate(deps, searchKey, snapshot.stamp, kept, stamp, privateKey));
+    items ||= (await loadSearchEntries(deps.db, searchKey, privateKey)).map(searchItemOf);
+    // Kept only when it matches the stamp this page read (nothing arrived or left meanwhile).
+    if (!asStored && items.length === stamp.live) {
+      await saveSearchSnapshot(deps.db, searchKey, { stamp, items: items.map(pack) }, at);
+    }
     return {
       items,
       searchKey: { clinicKeyId: searchKey.clinicKeyId, key: Buffer.from(searchKey.key).toString('base64') },
@@ -231,37 +297,29 @@ async function buildIndex(
 }
 
 /**
- * The items after the arrivals since the index's high-water mark and the purges since its last
+ * The items after the arrivals since the stamp's high-water mark and the purges since its last
  * purge, or null when that does not account for the database's count (a request committed late
  * with an earlier arrival time, a restore): the caller then rebuilds from every entry.
  */
 async function bringUpToDate(
   deps: InboxDeps,
-  meta: Meta,
+  searchKey: SearchKey,
+  from: SearchIndexStamp,
   items: SearchItem[],
   stamp: SearchIndexStamp,
   privateKey: () => Promise<Uint8Array>,
 ): Promise<SearchItem[] | null> {
-  if (!meta.searchKey) return null;
-  const searchKey: SearchKey = {
-    clinicKeyId: meta.searchKey.clinicKeyId,
-    key: Buffer.from(meta.searchKey.key, 'base64'),
-  };
-  try {
-    const purged =
-      stamp.lastPurge !== meta.stamp.lastPurge
-        ? new Set(await requestsPurgedSince(deps.db, meta.stamp.lastPurge))
-        : new Set<string>();
-    const kept = items.filter((item) => !purged.has(item.id));
-    const known = new Set(kept.map((item) => item.id));
-    // An arrival at the very instant of the mark is not read: the count below then rebuilds.
-    const since = meta.stamp.lastArrival === null ? null : new Date(meta.stamp.lastArrival);
-    const arrived = (await loadSearchEntries(deps.db, searchKey, privateKey, since))
-      .filter((request) => !known.has(request.id))
-      .map(searchItemOf);
-    const next = [...kept, ...arrived];
-    return next.length === stamp.live ? next : null;
-  } finally {
-    searchKey.key.fill(0);
-  }
+  const purged =
+    stamp.lastPurge !== from.lastPurge
+      ? new Set(await requestsPurgedSince(deps.db, from.lastPurge))
+      : new Set<string>();
+  const kept = items.filter((item) => !purged.has(item.id));
+  const known = new Set(kept.map((item) => item.id));
+  // An arrival at the very instant of the mark is not read: the count below then rebuilds.
+  const since = from.lastArrival === null ? null : new Date(from.lastArrival);
+  const arrived = (await loadSearchEntries(deps.db, searchKey, privateKey, since))
+    .filter((request) => !known.has(request.id))
+    .map(searchItemOf);
+  const next = [...kept, ...arrived];
+  return next.length === stamp.live ? next : null;
 }

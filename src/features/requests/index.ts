@@ -117,6 +117,7 @@ export {
   type SearchEntry,
   type SearchKey,
 } from './search-entries.ts';
+export { loadSearchSnapshot, saveSearchSnapshot, type SearchSnapshot } from './search-snapshot.ts';
 export {
   listHistory,
   type CallAttempt,

@@ -44,6 +44,10 @@ export async function purgeExpiredRequests(
       if (!row) return false; // reopened, or purged by another instance meanwhile
       const notes = await sql.query('DELETE FROM request_notes WHERE request_id = $1 RETURNING id', [id]);
       await sql.query('DELETE FROM request_search_entries WHERE request_id = $1', [id]);
+      // The inbox's search snapshot holds this request's name too: it goes, and is rebuilt from
+      // the entries. The lock makes a snapshot being written meanwhile wait, then see this purge.
+      await sql.query('SELECT 1 FROM request_search_keys FOR UPDATE');
+      await sql.query('DELETE FROM request_search_snapshots');
       await sql.query(
         `INSERT INTO request_status_changes (request_id, from_status, to_status, changed_by, changed_at)
          VALUES ($1, 'closed', 'purged', NULL, $2)`,
