@@ -29,6 +29,8 @@ import {
 } from '../requests/index.ts';
 import { getClinicPublicKey, unlockWithPassword, unlockWithRecoveryKey } from '../keys/index.ts';
 import { createInvite } from '../staff/index.ts';
+import { openSearchKey, searchIndexStamp } from '../requests/search-entries.ts';
+import { saveSearchSnapshot } from '../requests/search-snapshot.ts';
 import {
   BACKED_UP_TABLES,
   BackupError,
@@ -200,6 +202,12 @@ async function fillClinic(db: Database): Promise<Source> {
     `INSERT INTO stats_api_tokens (name, token_hash, created_by, created_at)
      VALUES ('Agency report', $1, $2, now())`,
     [randomBytes(32), clinic.adminId],
+  );
+  // The search key is kept; the snapshot made from the search entries is left out.
+  const searchKey = await openSearchKey(db, clinic.privateKey, now);
+  if (!searchKey) throw new Error('no search key after set-up');
+  expect(await saveSearchSnapshot(db, searchKey, { stamp: await searchIndexStamp(db), items: [] }, now)).toBe(
+    true,
   );
   return {
     db,
