@@ -9,12 +9,11 @@
  *   npm run bench:analytics:ingest -- [--events 100000] [--concurrency 50] [--db pglite,postgres]
  *     [--profile DIR]
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startServerProcess } from '../tests/setup/server-process.ts';
-import { cpuSeconds, memoryMb, percentile } from './measure.ts';
+import { cpuSeconds, memoryMb, percentile, postgresCpuSeconds } from './measure.ts';
 import { freshAnalyticsTarget } from './analytics-target.ts';
 import { makeVisit, seeded, type Hit } from './analytics-traffic.ts';
 
@@ -81,21 +80,6 @@ async function load(baseUrl: string, count: number, seed: number, firstAddress: 
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, client));
   return { seconds: (performance.now() - started) / 1000, statuses, latencies };
-}
-
-/** CPU seconds used by the PostgreSQL backends serving database `name`. */
-function postgresCpuSeconds(name: string | undefined): number {
-  if (!name) return 0;
-  let total = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${name} `))
-        total += cpuSeconds(Number(pid));
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return total;
 }
 
 async function run(kind: 'pglite' | 'postgres'): Promise<void> {

@@ -1,7 +1,8 @@
 /**
  * Submission latency of the request form: 20 patients posting at once to a real server process
  * (the service command, as `npm start` runs it), on the embedded database and on PostgreSQL.
- * Prints p50/p90/p99 per database and the server's CPU time per accepted post.
+ * Prints p50/p90/p99 per database and the CPU time per accepted post of the server, of the
+ * PostgreSQL backends serving it and of this process (the submitters), which share the machine.
  *
  *   npm run bench:intake -- [--rounds 6] [--per-round 50] [--concurrency 20] [--db pglite,postgres]
  *                           [--profile DIR] [--command "node dist/server.js"] [--cwd DIR]
@@ -24,7 +25,7 @@ import {
 import { newMarker, patientFormFields } from '../tests/setup/patient.ts';
 import { startServerProcess } from '../tests/setup/server-process.ts';
 import { freshTarget } from './intake-target.ts';
-import { cpuSeconds, percentile, SERVICE_COMMAND, serverCommand } from './measure.ts';
+import { cpuSeconds, percentile, postgresCpuSeconds, SERVICE_COMMAND, serverCommand } from './measure.ts';
 
 const { values } = parseArgs({
   options: {
@@ -51,7 +52,11 @@ const { cwd } = start;
 /** One round: a fresh database and server; `perRound` posts by `concurrency` submitters at once. */
 async function round(
   kind: 'pglite' | 'postgres',
-): Promise<{ latencies: number[]; seconds: number; cpu: number }> {
+): Promise<{
+  latencies: number[];
+  seconds: number;
+  cpu: { server: number; main: number; pg: number; client: number };
+}> {
   const target = await freshTarget(kind, adminUrl);
   const server = await startServerProcess({ ...target.env, LOG_LEVEL: 'warn' }, { command, cwd });
   try {
@@ -63,7 +68,14 @@ async function round(
     const latencies: number[] = [];
     let next = 0;
     const started = performance.now();
-    const cpuBefore = cpuSeconds(server.child.pid ?? 0);
+    const dbName = target.env.DATABASE_URL ? new URL(target.env.DATABASE_URL).pathname.slice(1) : undefined;
+    const pid = server.child.pid ?? 0;
+    const before = {
+      server: cpuSeconds(pid),
+      main: cpuSeconds(pid, { mainThread: true }),
+      pg: postgresCpuSeconds(dbName),
+    };
+    const clientBefore = process.cpuUsage();
     const submitter = async () => {
       for (let i = next++; i < perRound; i = next++) {
         const started = performance.now();
@@ -74,7 +86,13 @@ async function round(
       }
     };
     await Promise.all(Array.from({ length: concurrency }, submitter));
-    const cpu = cpuSeconds(server.child.pid ?? 0) - cpuBefore;
+    const client = process.cpuUsage(clientBefore);
+    const cpu = {
+      server: cpuSeconds(pid) - before.server,
+      main: cpuSeconds(pid, { mainThread: true }) - before.main,
+      pg: postgresCpuSeconds(dbName) - before.pg,
+      client: (client.user + client.system) / 1e6,
+    };
     return { latencies, seconds: (performance.now() - started) / 1000, cpu };
   } finally {
     server.child.kill('SIGTERM');
@@ -89,16 +107,20 @@ const rows: string[][] = [];
 for (const kind of (values.db ?? '').split(',') as ('pglite' | 'postgres')[]) {
   const all: number[] = [];
   let seconds = 0;
-  let cpu = 0;
+  const cpu = { server: 0, main: 0, pg: 0, client: 0 };
   const started = performance.now();
   for (let r = 0; r < rounds; r++) {
     const result = await round(kind);
     all.push(...result.latencies);
     seconds += result.seconds;
-    cpu += result.cpu;
+    cpu.server += result.cpu.server;
+    cpu.main += result.cpu.main;
+    cpu.pg += result.cpu.pg;
+    cpu.client += result.cpu.client;
   }
   const sorted = all.sort((a, b) => a - b);
   const ms = (p: number) => percentile(sorted, p).toFixed(1);
+  const perPost = (seconds: number) => ((seconds * 1000) / sorted.length).toFixed(1);
   rows.push([
     kind,
     String(sorted.length),
@@ -107,14 +129,29 @@ for (const kind of (values.db ?? '').split(',') as ('pglite' | 'postgres')[]) {
     ms(99),
     ms(100),
     (sorted.length / seconds).toFixed(0),
-    ((cpu * 1000) / sorted.length).toFixed(1),
+    perPost(cpu.server),
+    perPost(cpu.main),
+    kind === 'postgres' ? perPost(cpu.pg) : '—',
+    perPost(cpu.client),
   ]);
   process.stderr.write(
     `${kind}: ${rounds} rounds in ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
   );
 }
 
-const header = ['database', 'posts', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'posts/s', 'server CPU ms/post'];
+const header = [
+  'database',
+  'posts',
+  'p50 ms',
+  'p90 ms',
+  'p99 ms',
+  'max ms',
+  'posts/s',
+  'server CPU ms/post',
+  'its main thread',
+  'PostgreSQL CPU ms/post',
+  'submitters CPU ms/post',
+];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
 console.log(

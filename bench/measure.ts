@@ -1,6 +1,6 @@
 /** What the benchmarks measure with: a process's CPU time and memory (Linux /proc), percentiles. */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** A process's resident memory now and at its peak, in MB, from /proc (Linux). */
@@ -10,14 +10,34 @@ export function memoryMb(pid: number): { now: number; peak: number } {
   return { now: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
 }
 
-/** CPU seconds (user + system) a process has used, from /proc (Linux). */
-export function cpuSeconds(pid: number): number {
+/**
+ * CPU seconds (user + system) a process has used, from /proc (Linux); with `mainThread`, only its
+ * main thread's (a Node server's JavaScript and embedded database run there, one post at a time;
+ * V8's compilers and garbage collector also use other threads).
+ */
+export function cpuSeconds(pid: number, options: { mainThread?: boolean } = {}): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const path = options.mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`;
+    const fields = readFileSync(path, 'utf8').split(') ')[1]?.split(' ') ?? [];
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return 0;
   }
+}
+
+/** CPU seconds used by the PostgreSQL backends serving database `name`. */
+export function postgresCpuSeconds(name: string | undefined): number {
+  if (!name) return 0;
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${name} `))
+        total += cpuSeconds(Number(pid));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
 }
 
 /** The nearest-rank percentile of sorted values. */

@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needlesFor, pgDump, searchTree, treeSize } from '../e2e/search.ts';
 import { axeViolations, hasChromium, launchBrowser } from '../setup/browser.ts';
+import { parseCsvRecords } from '../setup/csv.ts';
 import { newMarker } from '../setup/patient.ts';
 import { totpAt } from '../setup/staff.ts';
 import { pageOnlyFor, setUpAdminByCli, signInWithCode } from '../setup/story-browser.ts';
@@ -19,7 +20,8 @@ import {
 // and on PostgreSQL. Twelve requests arrive through the public form (English and Spanish, two
 // sharing a phone written differently); the coordinator finds one by a partial name typed
 // without accents and one by phone, sees the duplicate mark, logs a call with no answer and a
-// follow-up, logs a reached call and sees the status change, assigns one and closes two at once.
+// follow-up, logs a reached call and sees the status change, assigns one and closes two at once;
+// the admin exports the open ones as CSV, which Python's csv and csv-parse read back field for field.
 // Afterwards the test's marker is in no file of DATA_DIR, no pg_dump and no log line.
 
 const ADMIN = { email: 'admin@clinic.test', password: 'a long passphrase for the admin' };
@@ -65,6 +67,9 @@ function patients(marker: string): Patient[] {
     locale: i % 2 === 0 ? 'en' : 'es',
   }));
 }
+
+/** What each patient writes: two lines, a comma and quotes, as people write. */
+const messageOf = (p: Patient) => `Back pain, ${p.given}.\nMy doctor said "try rest" ${p.email}`;
 
 describe.skipIf(!hasChromium).each(targets)('a morning in the inbox on %s', (kind) => {
   const clock = storyClock();
@@ -149,7 +154,7 @@ describe.skipIf(!hasChromium).each(targets)('a morning in the inbox on %s', (kin
       await patient.check('#pain-area--low-back');
       await patient.check('#pain-duration--1-to-5-years');
       await patient.check('#pain-level--6');
-      await patient.fill('#message', `Back pain ${marker}.`);
+      await patient.fill('#message', messageOf(p));
       await patient.check('#consent');
       clock.advance(10_000);
       await patient.click('button[type="submit"]');
@@ -277,6 +282,37 @@ describe.skipIf(!hasChromium).each(targets)('a morning in the inbox on %s', (kin
     expect(await countCards()).toBe(10);
     await coordinator.goto(`${server.baseUrl}/staff/?view=closed`);
     expect(await countCards()).toBe(2);
+  });
+
+  it('the admin exports the open requests as CSV, which reads back field for field', async () => {
+    const admin = await newPage();
+    await admin.goto(`${server.baseUrl}/staff/`);
+    await signIn(admin, ADMIN.email, ADMIN.password, adminTotp);
+    await admin.check('input[name="history"]');
+    const [download] = await Promise.all([
+      admin.waitForEvent('download'),
+      admin.click('button:has-text("Export all 10 as CSV")'),
+    ]);
+    const csv = readFileSync((await download.path()) ?? '', 'utf8');
+    await admin.context().close();
+    // Python's csv module and csv-parse must read the same ten rows (tests/setup/csv.ts).
+    const rows = parseCsvRecords(csv);
+    expect(rows.map((row) => row['Request number']).sort()).toEqual(refs.slice(0, 10).sort());
+    for (const [i, p] of people.slice(0, 10).entries()) {
+      const row = rows.find((r) => r['Request number'] === refs[i]);
+      expect(row?.['First name'], p.given).toBe(p.given);
+      expect(row?.['Last name']).toBe(p.family);
+      expect(row?.['E-mail']).toBe(p.email);
+      expect(row?.Message).toBe(messageOf(p));
+      expect(row?.['Form language']).toBe(p.locale === 'en' ? 'English' : 'Spanish');
+      // The national format, which a spreadsheet shows as text without a leading apostrophe.
+      expect(row?.Phone).toMatch(/^\(\d{3}\) \d{3}-\d{4}$/);
+    }
+    const first = rows.find((r) => r['Request number'] === refs[0]);
+    expect(first?.Phone).toBe('(310) 555-0123');
+    expect(first?.['Contact history']).toContain('No answer');
+    expect(first?.Notes ?? first?.['Contact history']).toContain(`No answer, try after lunch ${marker}`);
+    expect(rows.find((r) => r['Request number'] === refs[6])?.Status).toBe('Contacted');
   });
 
   it('nothing scrolls sideways at 320 px', async () => {

@@ -57,14 +57,16 @@ describe('deploy/Dockerfile', () => {
 });
 
 describe('the service command', () => {
-  it('is the same in the Dockerfile, the systemd unit and npm start: the build, with the memory policy', () => {
+  it('is the same in the Dockerfile, the systemd unit and npm start: the build, with the memory policy and baseline WebAssembly', () => {
     const docker = readDockerfile().cmd.join(' ');
     const unit = /^ExecStart=\/usr\/bin\/(.*)$/m.exec(
       readFileSync('deploy/clinic-site.service', 'utf8'),
     )?.[1];
     const npmStart = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } })
       .scripts.start;
-    expect(docker).toMatch(/^node --max-semi-space-size=\d+ --max-old-space-size=\d+ dist\/server\.js$/);
+    expect(docker).toMatch(
+      /^node --max-semi-space-size=\d+ --max-old-space-size=\d+ --liftoff-only dist\/server\.js$/,
+    );
     expect(unit).toBe(docker);
     expect(npmStart).toBe(`exec ${docker}`);
   });

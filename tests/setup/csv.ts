@@ -1,35 +1,29 @@
+import { execFileSync } from 'node:child_process';
+import { isDeepStrictEqual } from 'node:util';
+import { parse } from 'csv-parse/sync';
+
+/** The CSV as Python's csv module reads it (the reader most data tools use); a BOM is dropped. */
+export function parseWithPython(csv: string): string[][] {
+  const script =
+    'import csv,io,json,sys\n' +
+    'data=sys.stdin.buffer.read().decode("utf-8-sig")\n' +
+    'print(json.dumps(list(csv.reader(io.StringIO(data, newline="")))))';
+  return JSON.parse(execFileSync('python3', ['-c', script], { input: csv }).toString()) as string[][];
+}
+
 /**
- * A small RFC 4180 reader for checking what the export writes (quoted fields, doubled quotes,
- * line breaks inside quotes, CRLF or LF line ends). Drops a leading byte-order mark.
+ * The CSV read back by two independent readers, Python's csv module and csv-parse, which must
+ * agree field for field (quoted line breaks, doubled quotes, CRLF line ends, a leading BOM).
  */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const input = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < input.length; i++) {
-    const char = input[i];
-    if (quoted) {
-      if (char === '"' && input[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && input[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += char;
+  const byPython = parseWithPython(text);
+  const byLibrary = parse(text, { bom: true, relax_column_count: true }) as string[][];
+  if (!isDeepStrictEqual(byPython, byLibrary)) {
+    throw new Error(
+      `Python's csv and csv-parse read the file differently: ${byPython.length} against ${byLibrary.length} rows`,
+    );
   }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows;
+  return byPython;
 }
 
 /** CSV rows as objects keyed by the header line. */

@@ -6,9 +6,15 @@ import { Writable } from 'node:stream';
 import { serve } from '@hono/node-server';
 import pg from 'pg';
 import { createApp } from '../../src/app.ts';
-import { loadClinic } from '../../src/config/clinic.ts';
+import { loadClinic, type Clinic } from '../../src/config/clinic.ts';
 import { openDatabase, type Database } from '../../src/db/client.ts';
+import {
+  createAnalyticsIngest,
+  createAnalyticsJobs,
+  DEFAULT_RETENTION_DAYS,
+} from '../../src/features/analytics/index.ts';
 import { buildPublicSite } from '../../src/features/content/index.ts';
+import { clientAddressBehind } from '../../src/http/client-address.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import { TEST_DATABASE_URL } from '../../vitest.config.ts';
 import { freePort } from './server-process.ts';
@@ -79,10 +85,32 @@ export function storyClock(): StoryClock {
   return { now: () => new Date(Date.now() + offset), advance: (ms) => void (offset += ms) };
 }
 
-export type StoryServer = { baseUrl: string; db: Database; logs: string[]; stop(): Promise<void> };
+export type StoryServer = {
+  baseUrl: string;
+  db: Database;
+  logs: string[];
+  /** One pass of the analytics upkeep the server runs each minute: buffered events written, days rolled up. */
+  analyticsUpkeep(): Promise<void>;
+  stop(): Promise<void>;
+};
 
-/** The app over the store, on a free port whose origin is its SITE_URL. */
-export async function startStoryServer(store: StoryStore, clock: StoryClock): Promise<StoryServer> {
+export type StoryServerOptions = {
+  /** The clinic's config (parseClinic of its own file); the shipped clinic.config.json by default. */
+  clinic?: Clinic;
+  /** TRUSTED_PROXIES: behind that many proxies the visitor's address comes from X-Forwarded-For. */
+  trustedProxies?: number;
+};
+
+/**
+ * The app over the store, on a free port whose origin is its SITE_URL, wired as server.ts wires
+ * it: the analytics collector with its upkeep (run here on demand, not every minute), and the
+ * visitor's address behind `trustedProxies` proxies.
+ */
+export async function startStoryServer(
+  store: StoryStore,
+  clock: StoryClock,
+  options: StoryServerOptions = {},
+): Promise<StoryServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const db = await store.open();
@@ -93,12 +121,24 @@ export async function startStoryServer(store: StoryStore, clock: StoryClock): Pr
       done();
     },
   });
-  const publicSite = await buildPublicSite({ clinic: loadClinic('clinic.config.json'), siteUrl: baseUrl });
+  const clinic = options.clinic ?? loadClinic('clinic.config.json');
+  const publicSite = await buildPublicSite({ clinic, siteUrl: baseUrl });
+  const logger = createLogger('info', sink);
+  const analytics = createAnalyticsIngest({ db, logger, now: clock.now });
+  const analyticsJobs = createAnalyticsJobs({
+    db,
+    ingest: analytics,
+    logger,
+    timeZone: clinic.timeZone,
+    retentionDays: DEFAULT_RETENTION_DAYS,
+  });
   const app = createApp({
     env: { siteUrl: baseUrl },
     db,
-    logger: createLogger('info', sink),
+    logger,
     publicSite,
+    analytics,
+    clientAddress: clientAddressBehind(options.trustedProxies ?? 0),
     now: clock.now,
   });
   const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }) as Server;
@@ -107,9 +147,12 @@ export async function startStoryServer(store: StoryStore, clock: StoryClock): Pr
     baseUrl,
     db,
     logs,
+    analyticsUpkeep: () => analyticsJobs.runOnce(),
     async stop() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      // As server.ts does: the events still buffered are written and rolled up before the database closes.
+      await analyticsJobs.stop();
       await db.close();
     },
   };

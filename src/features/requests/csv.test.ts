@@ -1,5 +1,4 @@
 import { parse } from 'csv-parse/sync';
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import {
   cellText,
@@ -11,6 +10,7 @@ import {
   type ExportOptions,
   type ExportRecord,
 } from './csv.ts';
+import { parseWithPython } from '../../../tests/setup/csv.ts';
 
 const LA = 'America/Los_Angeles';
 const en: ExportOptions = { locale: 'en', timeZone: LA };
@@ -74,15 +74,6 @@ function awkwardRecords(): ExportRecord[] {
 
 /** What a spreadsheet should show for a cell: the text with the formula guard applied. */
 const expectedCell = (text: string) => safeCell(text);
-
-/** The CSV read back by Python's csv module (the reader most data tools use). */
-function parseWithPython(csv: string): string[][] {
-  const script =
-    'import csv,io,json,sys\n' +
-    'data=sys.stdin.buffer.read().decode("utf-8-sig")\n' +
-    'print(json.dumps(list(csv.reader(io.StringIO(data, newline="")))))';
-  return JSON.parse(execFileSync('python3', ['-c', script], { input: csv }).toString()) as string[][];
-}
 
 describe('safeCell', () => {
   it.each(['=SUM(A1)', '+1', '-2', '@cmd', '\tx', '\rx'])('prefixes %j with an apostrophe', (text) => {

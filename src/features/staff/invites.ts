@@ -1,8 +1,8 @@
 import type { Database, RawSql } from '../../db/client.ts';
 import { holdsClinicKey, isStaffRole, type StaffRole } from '../auth/index.ts';
-import { appendAudit } from '../audit/index.ts';
 import { clearAccountLock, deleteSessionsOf } from '../auth/index.ts';
 import { deleteMemberWraps, insertInviteWrap, parseStaffEmail } from '../keys/index.ts';
+import { auditStaffChange } from './audit-change.ts';
 import { StaffError, type Actor } from './errors.ts';
 import { hashInviteToken, inviteExpiry, newInviteToken } from './invite-token.ts';
 import * as q from './queries.ts';
@@ -104,16 +104,10 @@ async function issue(
     });
     if (holdsClinicKey(role) && input.privateKey)
       await insertInviteWrap(sql, inviteId, token, input.privateKey);
-    await appendAudit(
+    await auditStaffChange(
       sql,
-      {
-        actorId: actor.staffId,
-        actorEmail: actor.email,
-        action,
-        target: staffId ? `staff:${staffId}` : `invite:${inviteId}`,
-        address: actor.address,
-        details: { email, role, via: actor.via },
-      },
+      actor,
+      { action, target: staffId ? `staff:${staffId}` : `invite:${inviteId}`, details: { email, role } },
       now,
     );
   });

@@ -21,6 +21,7 @@ import {
   verifyPassword,
   type StoredTotp,
 } from '../keys/index.ts';
+import { auditStaffChange } from './audit-change.ts';
 import { StaffError, type Actor } from './errors.ts';
 import * as q from './queries.ts';
 import type { Member } from './queries.ts';
@@ -47,15 +48,13 @@ export async function disableMember(db: Database, input: { staffId: string; acto
     const wraps = await deleteMemberWraps(sql, member.id);
     const sessions = await deleteSessionsOf(sql, member.id);
     await q.deleteInvitesOf(sql, member.email);
-    await appendAudit(
+    await auditStaffChange(
       sql,
+      actor,
       {
-        actorId: actor.staffId,
-        actorEmail: actor.email,
         action: 'staff.disabled',
         target: `staff:${member.id}`,
-        address: actor.address,
-        details: { email: member.email, role: member.role, keyCopies: wraps, sessions, via: actor.via },
+        details: { email: member.email, role: member.role, keyCopies: wraps, sessions },
       },
       now,
     );
@@ -74,15 +73,13 @@ export async function clearSignInLock(db: Database, input: { staffId: string; ac
   if (!member) throw new StaffError('unknown-member', 'There is no such member.');
   return db.rawTransaction(async (sql) => {
     const counters = await clearAccountLock(sql, member.email, now);
-    await appendAudit(
+    await auditStaffChange(
       sql,
+      actor,
       {
-        actorId: actor.staffId,
-        actorEmail: actor.email,
         action: 'staff.signin-lock-cleared',
         target: `staff:${member.id}`,
-        address: actor.address,
-        details: { email: member.email, counters, via: actor.via },
+        details: { email: member.email, counters },
       },
       now,
     );
@@ -123,22 +120,13 @@ export async function changeRole(
     const dropKey = holdsClinicKey(member.role) && !holdsClinicKey(role);
     const wraps = dropKey ? await deleteMemberWraps(sql, member.id) : 0;
     const sessions = dropKey ? await deleteSessionsOf(sql, member.id) : 0;
-    await appendAudit(
+    await auditStaffChange(
       sql,
+      actor,
       {
-        actorId: actor.staffId,
-        actorEmail: actor.email,
         action: 'staff.role_changed',
         target: `staff:${member.id}`,
-        address: actor.address,
-        details: {
-          email: member.email,
-          from: member.role,
-          to: role,
-          keyCopies: wraps,
-          sessions,
-          via: actor.via,
-        },
+        details: { email: member.email, from: member.role, to: role, keyCopies: wraps, sessions },
       },
       now,
     );
@@ -154,15 +142,13 @@ export async function revokeInvite(db: Database, input: { inviteId: string; acto
     throw new StaffError('invalid-invite', 'That invite link is no longer open.');
   await db.rawTransaction(async (sql) => {
     await q.deleteInvite(sql, invite.id);
-    await appendAudit(
+    await auditStaffChange(
       sql,
+      actor,
       {
-        actorId: actor.staffId,
-        actorEmail: actor.email,
         action: 'staff.invite_revoked',
         target: invite.staffId ? `staff:${invite.staffId}` : null,
-        address: actor.address,
-        details: { email: invite.email, role: invite.role, via: actor.via },
+        details: { email: invite.email, role: invite.role },
       },
       now,
     );
