@@ -1,7 +1,8 @@
 /**
  * Start-up time: from starting the server process to its first `GET /readyz` 200, on the
  * embedded database (first start, which creates it, and a later start) and on PostgreSQL (a new,
- * empty database, then a later start). Min / median / max over the rounds.
+ * empty database, then a later start). Min / median / max over the rounds. The starts of a round
+ * share one DATA_DIR, so a later start finds what the earlier one kept there (the built site).
  *
  *   npm run bench:startup -- [--rounds 3] [--command "node dist/server.js"] [--cwd DIR]
  *
@@ -33,7 +34,9 @@ const { command, cwd } = serverCommand(values);
 async function timeToReady(env: Record<string, string>): Promise<number> {
   const started = performance.now();
   const server = await startServerProcess(
-    { ...env, LOG_LEVEL: 'warn' },
+    // A deployment sets SITE_URL; left out, it would follow each start's random port (and the
+    // public site, built for its origin, would differ from one start to the next).
+    { SITE_URL: 'https://clinic.example', ...env, LOG_LEVEL: 'warn' },
     { command, cwd, waitForReady: false },
   );
   try {
@@ -70,6 +73,8 @@ console.log(
 );
 for (let round = 0; round < Number(values.rounds); round++) {
   const dataDir = mkdtempSync(join(tmpdir(), 'clinic-startup-bench-'));
+  // PostgreSQL's first start must find nothing kept by the embedded starts.
+  const postgresDataDir = mkdtempSync(join(tmpdir(), 'clinic-startup-bench-pg-'));
   const name = `clinic_startup_bench_${randomBytes(4).toString('hex')}`;
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
@@ -77,11 +82,12 @@ for (let round = 0; round < Number(values.rounds); round++) {
   try {
     embeddedFirst?.push(await timeToReady({ DATA_DIR: dataDir }));
     embeddedLater?.push(await timeToReady({ DATA_DIR: dataDir }));
-    const postgres = { DATA_DIR: dataDir, DATABASE_URL: url.toString() };
+    const postgres = { DATA_DIR: postgresDataDir, DATABASE_URL: url.toString() };
     postgresFirst?.push(await timeToReady(postgres));
     postgresLater?.push(await timeToReady(postgres));
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(postgresDataDir, { recursive: true, force: true });
     await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
 }

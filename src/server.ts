@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { stop as stopEsbuild } from 'esbuild';
 import { createApp } from './app.ts';
@@ -7,7 +8,7 @@ import { parseEnv } from './config/env.ts';
 import { exampleValuesIn } from './config/example-values.ts';
 import { checkCanListen } from './config/listen-check.ts';
 import { openMigratedDatabase } from './db/open.ts';
-import { buildPublicSite } from './features/content/index.ts';
+import { loadPublicSite, SITE_CACHE_FILE } from './features/content/index.ts';
 import { createAnalyticsIngest, createAnalyticsJobs, reportForDays } from './features/analytics/index.ts';
 import { createPurgeJob, dailySummaryCounts } from './features/inbox/index.ts';
 import { createBackupJob, listenForBackups } from './features/backup/index.ts';
@@ -49,12 +50,24 @@ async function main(): Promise<void> {
 
   // Before the database is touched: a taken port must not leave a new set-up link behind.
   await checkCanListen(env.port, env.host);
-  // The public site is built while the database opens and migrates: esbuild, argon2 and
-  // PostgreSQL work outside this thread, so the two overlap. A failed database is said first.
-  const building = buildPublicSite({ clinic, siteUrl: env.siteUrl }).then(async (site) => {
+  // The public site is read from DATA_DIR's cache of it, or built while the database opens and
+  // migrates: esbuild, argon2 and PostgreSQL work outside this thread, so the two overlap. A
+  // failed database is said first.
+  const building = loadPublicSite({
+    clinic,
+    siteUrl: env.siteUrl,
+    cacheFile: join(env.dataDir, SITE_CACHE_FILE),
+  }).then(async (loaded) => {
     // The stylesheets and scripts are built: esbuild's service process need not stay (about 15 MB).
     await stopEsbuild();
-    return site;
+    // Written once every page is compressed, after the start: a start never waits for it or fails by it.
+    const saved = loaded.saved.catch((error: NodeJS.ErrnoException) =>
+      logger.warn(
+        { err: { type: error.name, code: error.code } },
+        'the built public site could not be cached in DATA_DIR: each start builds it',
+      ),
+    );
+    return { ...loaded, saved };
   });
   building.catch(() => undefined);
   const database = await openMigratedDatabase(env, (error) =>
@@ -71,7 +84,7 @@ async function main(): Promise<void> {
     logger.warn('set-up is not complete: the one-time set-up link is printed on stderr');
     process.stderr.write(setupLinkNotice(env.siteUrl, firstStart.setupToken));
   }
-  const publicSite = await building;
+  const { publicSite, source: publicSiteSource, saved: publicSiteSaved } = await building;
   // Analytics: events are written in batches; the jobs roll them up, rotate the daily salt and
   // delete raw events older than ANALYTICS_RETENTION_DAYS.
   const analytics = createAnalyticsIngest({ db, logger });
@@ -134,7 +147,13 @@ async function main(): Promise<void> {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : env.port;
     logger.info(
-      { version: VERSION, url: `http://${env.host}:${port}`, database: db.kind, siteUrl: env.siteUrl },
+      {
+        version: VERSION,
+        url: `http://${env.host}:${port}`,
+        database: db.kind,
+        siteUrl: env.siteUrl,
+        publicSite: publicSiteSource,
+      },
       'listening',
     );
   });
@@ -148,6 +167,8 @@ async function main(): Promise<void> {
     // database and release DATA_DIR.
     backupSocket?.close();
     const workerStopped = Promise.all([
+      // A server stopped soon after its start still leaves the built site for the next one.
+      publicSiteSaved,
       notifyWorker.stop(),
       summaryJob.stop(),
       weeklyJob.stop(),

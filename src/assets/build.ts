@@ -26,6 +26,8 @@ export type AssetOptions = {
 export type Assets = {
   /** Logical name ("site.css", an image's file name) → its content-hashed URL ("/assets/site.3f9a…css"). */
   url(name: string): string;
+  /** Every logical name → its URL (what url() answers from). */
+  urls: ReadonlyMap<string, string>;
   /** URL path → the prepared response served under it. */
   files: Map<string, PreparedResponse>;
 };
@@ -70,12 +72,18 @@ export async function buildAssets(options: AssetOptions = {}): Promise<Assets> {
     add(name, result.outputFiles[0]?.text ?? '', 'text/javascript; charset=utf-8');
   }
 
+  return assetSet(urls, files);
+}
+
+/** The assets by name and by URL: what buildAssets made, or the site cache read back. */
+export function assetSet(urls: ReadonlyMap<string, string>, files: Map<string, PreparedResponse>): Assets {
   return {
     url(name) {
       const url = urls.get(name);
       if (!url) throw new Error(`No asset named ${name}`);
       return url;
     },
+    urls,
     files,
   };
 }

@@ -50,11 +50,21 @@ const brotliOptions = (size: number): BrotliOptions => ({
 function compressedBodies(identity: Buffer): PreparedResponse['bodies'] {
   let gzipped: Bytes | undefined;
   let brotli: Bytes | undefined;
-  gzip(identity, GZIP, (error, out) => void (error ? undefined : (gzipped ??= new Uint8Array(out))));
-  brotliCompress(identity, brotliOptions(identity.length), (error, out) =>
-    error ? undefined : (brotli ??= new Uint8Array(out)),
-  );
-  return {
+  const done = Promise.all([
+    new Promise<void>((resolve) =>
+      gzip(identity, GZIP, (error, out) => {
+        if (!error) gzipped ??= new Uint8Array(out);
+        resolve();
+      }),
+    ),
+    new Promise<void>((resolve) =>
+      brotliCompress(identity, brotliOptions(identity.length), (error, out) => {
+        if (!error) brotli ??= new Uint8Array(out);
+        resolve();
+      }),
+    ),
+  ]);
+  const bodies = {
     identity: new Uint8Array(identity),
     get gzip() {
       return (gzipped ??= new Uint8Array(gzipSync(identity, GZIP)));
@@ -63,6 +73,21 @@ function compressedBodies(identity: Buffer): PreparedResponse['bodies'] {
       return (brotli ??= new Uint8Array(brotliCompressSync(identity, brotliOptions(identity.length))));
     },
   };
+  compressing.set(bodies, done);
+  return bodies;
+}
+
+/** When the background compression of prepare's bodies has ended, either way. */
+const compressing = new WeakMap<PreparedResponse['bodies'], Promise<unknown>>();
+
+/**
+ * The body in every encoding once the background compression is done, so reading them
+ * compresses nothing again on this thread (for the site cache, which stores all three).
+ */
+export async function allBodies(prepared: PreparedResponse): Promise<PreparedResponse['bodies']> {
+  await compressing.get(prepared.bodies);
+  const { identity, gzip, br } = prepared.bodies;
+  return { identity, gzip, br };
 }
 
 type Encoding = keyof PreparedResponse['bodies'];

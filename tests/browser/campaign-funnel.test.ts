@@ -307,6 +307,8 @@ describe.skipIf(!hasChromium).each(targets)('three campaigns in the analytics on
     // The headline figures, the funnel and the breakdowns: Google's visitors only.
     await expect(admin.locator('[data-metric="visitors"]').textContent()).resolves.toBe('4');
     await expect(admin.locator('[data-metric="visits"]').textContent()).resolves.toBe('4');
+    // The requests received too, by the campaign each request recorded: Google's one.
+    await expect(admin.locator('[data-metric="requests"]').textContent()).resolves.toBe('1');
     expect((await tableRows(admin, 'funnel')).map((r) => leading(r[1] ?? ''))).toEqual([4, 3, 3, 2, 1]);
     const campaignRows = await tableRows(admin, 'campaigns');
     expect(campaignRows.map((r) => r[0])).toEqual([GOOGLE.name]);
@@ -368,6 +370,7 @@ describe.skipIf(!hasChromium).each(targets)('three campaigns in the analytics on
     const res = await call();
     expect(res.status).toBe(200);
     statsJson = (await res.json()) as AnalyticsReport;
+    expect(statsJson.requests).toMatchObject({ total: 1, wholeSite: false });
     expect(statsJson.campaigns).toMatchObject([
       { source: 'google', medium: 'cpc', campaign: 'spring_ad', ...pick(GOOGLE) },
     ]);

@@ -1,10 +1,12 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../setup/test-db.ts';
 import { startServerProcess } from '../setup/server-process.ts';
+import { REQUEST_PATH, SELF_CHECK_PATH } from '../../src/features/content/index.ts';
 
 // The real server process, as `npm start` runs it: start-up checks, the DATA_DIR lock and shutdown.
 const embedded = process.env.TEST_DB !== 'postgres';
@@ -63,6 +65,59 @@ describe('the server process', () => {
       await server.exited;
     }
   });
+
+  // Two starts one after the other: longer than the usual limit on a busy machine.
+  it('serves a later start from the cached site, the same bytes for every page and asset', async () => {
+    // A DATA_DIR that does not exist yet (as on a PostgreSQL deployment that never had one).
+    const base = dbEnv();
+    const env = { ...base, SITE_URL: 'https://clinic.test', DATA_DIR: join(base.DATA_DIR as string, 'new') };
+    const cacheFile = join(env.DATA_DIR, 'site-cache.bin');
+    const everything = async (url: string) => {
+      const sitemap = await (await fetch(`${url}/sitemap.xml`)).text();
+      // The request form and the self-check are drawn for each visitor, not kept with the site.
+      const perVisitor = [...Object.values(REQUEST_PATH), ...Object.values(SELF_CHECK_PATH)];
+      const pages = [...sitemap.matchAll(/<loc>https:\/\/clinic\.test(\/[^<]*)<\/loc>/g)]
+        .map((m) => m[1] as string)
+        .filter((path) => !perVisitor.includes(path));
+      const home = await (await fetch(`${url}/en/`)).text();
+      const assets = [...home.matchAll(/"(\/assets\/[^"]+)"/g)].map((m) => m[1] as string);
+      expect(pages.length).toBeGreaterThan(20);
+      expect(assets.length).toBeGreaterThan(2);
+      const seen: Record<string, unknown> = {};
+      for (const path of ['/sitemap.xml', '/robots.txt', '/en/no-such-page', ...pages, ...assets]) {
+        for (const encoding of ['br', 'gzip', 'identity']) {
+          const response = await fetch(`${url}${path}`, { headers: { 'accept-encoding': encoding } });
+          seen[`${path} ${encoding}`] = {
+            status: response.status,
+            etag: response.headers.get('etag'),
+            encoding: response.headers.get('content-encoding'),
+            body: createHash('sha256')
+              .update(Buffer.from(await response.arrayBuffer()))
+              .digest('hex'),
+          };
+        }
+      }
+      return seen;
+    };
+    const first = await startServerProcess(env);
+    const built = await everything(first.url);
+    // Stopped at once: the file is written once every page is compressed, and shutdown waits for it.
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toContain('"publicSite":"build"');
+    expect(statSync(cacheFile).mode & 0o777).toBe(0o600);
+    const second = await startServerProcess(env);
+    let served: Awaited<ReturnType<typeof everything>>;
+    try {
+      served = await everything(second.url);
+    } finally {
+      second.child.kill('SIGTERM');
+      await second.exited;
+    }
+    // Read once it has ended: the "listening" line may reach the pipe after /healthz answers.
+    expect(second.output()).toContain('"publicSite":"cache"');
+    expect(served).toEqual(built);
+  }, 120_000);
 
   it('refuses a port already taken, or a host that is not this machine, before touching the database', async () => {
     const taken = createServer();

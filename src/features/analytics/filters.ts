@@ -57,6 +57,23 @@ const CAMPAIGN_KEYS: readonly FilterKey[] = ['campaign', 'source', 'medium'];
 export const isCampaignFilter = (filters: Filters) =>
   hasFilters(filters) && FILTER_KEYS.every((k) => filters[k] === undefined || CAMPAIGN_KEYS.includes(k));
 
+// What a request records of the visit that sent it (decision 0007): its campaign values and its
+// landing page, not the channel, pages, language or device.
+const REQUEST_KEYS = ['campaign', 'source', 'medium', 'landing'] as const;
+
+/**
+ * The origin to count requests by, when every filter in force is one a request records; null
+ * when one is not (the requests received can then only be the whole site's).
+ * @example requestOriginOf({ campaign: 'spring' }) // { campaign: 'spring' }; with device: 'phone' too, null
+ */
+export function requestOriginOf(
+  filters: Filters,
+): Partial<Record<(typeof REQUEST_KEYS)[number], string>> | null {
+  if (FILTER_KEYS.some((k) => filters[k] !== undefined && !(REQUEST_KEYS as readonly string[]).includes(k)))
+    return null;
+  return Object.fromEntries(REQUEST_KEYS.flatMap((k) => (filters[k] === undefined ? [] : [[k, filters[k]]])));
+}
+
 /** The filters as query parameters, in FILTER_KEYS' order (so a URL is one spelling). */
 export function filterParams(filters: Filters): [FilterKey, string][] {
   return FILTER_KEYS.flatMap((k) =>

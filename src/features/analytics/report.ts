@@ -11,7 +11,7 @@ import {
   sumVisitTotals,
   type CampaignRow,
 } from './queries/visits.ts';
-import { hasFilters, isCampaignFilter, type Filters } from './filters.ts';
+import { hasFilters, isCampaignFilter, requestOriginOf, type Filters } from './filters.ts';
 import { listCampaignBreakdowns, listCampaignSeries, sumCampaignTotals } from './queries/campaign-rollup.ts';
 import { goalRows, type GoalRow } from './goals.ts';
 import type { Bucket, DayRange, ReportRange } from './range.ts';
@@ -55,7 +55,12 @@ export type AnalyticsReport = Kpis & {
   conversionBySource: ConversionRow[];
   conversionByCampaign: ConversionRow[];
   conversionByLanguage: ConversionRow[];
-  requests: { total: number; previousTotal: number; series: RequestsPoint[] };
+  /**
+   * Requests received, from the intake table: under filters a request records (campaign values,
+   * landing page) only the matching ones. `wholeSite`: they are all of the site's (no filter, or
+   * one a request does not record, such as the device).
+   */
+  requests: { total: number; previousTotal: number; series: RequestsPoint[]; wholeSite: boolean };
 };
 
 /** A campaign's funnel, with each step's rate from the step before (percent), and the previous period's visits. */
@@ -106,6 +111,9 @@ export async function buildReport(
       : byCampaign
         ? listCampaignSeries(db, range, bucket, filters)
         : listSeries(db, range, bucket);
+  // A request records its visit's campaign values and landing page, nothing else of it.
+  const origin = requestOriginOf(filters);
+  const requestsOf = (r: DayRange) => countRequestsPerDay(db, r, timeZone, range.bucket, origin ?? {});
   const breakdowns = byCampaign
     ? listCampaignBreakdowns(db, range, filters, limit)
     : filtered
@@ -117,8 +125,8 @@ export async function buildReport(
       totalsOf(range.previous),
       seriesOf(range.bucket),
       breakdowns,
-      countRequestsPerDay(db, range, timeZone, range.bucket),
-      countRequestsPerDay(db, range.previous, timeZone, range.bucket),
+      requestsOf(range),
+      requestsOf(range.previous),
       campaignsOf(range, limit),
       campaignsOf(range.previous, 1000),
     ]);
@@ -151,7 +159,12 @@ export async function buildReport(
     conversionBySource: conversionRows(rows('source')),
     conversionByCampaign: conversionRows(rows('utm_campaign')),
     conversionByLanguage: conversionRows(rows('language')),
-    requests: { total: sum(requests), previousTotal: sum(previousRequests), series: requests },
+    requests: {
+      total: sum(requests),
+      previousTotal: sum(previousRequests),
+      series: requests,
+      wholeSite: origin === null || !filtered,
+    },
   };
 }
 

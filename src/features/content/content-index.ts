@@ -162,35 +162,32 @@ export function loadContent(vars: ContentVars, dir = CONTENT_DIR, blocks: readon
   }
   if (problems.length > 0) throw new ContentError(`Content has problems:\n- ${problems.join('\n- ')}`);
 
-  const slugs = new Map(raw.map((p) => [`${p.locale}:${p.key}`, p.meta.slug]));
-  const pathOf = (locale: Locale, target: LinkTarget): string =>
-    target === REQUEST_TARGET
-      ? REQUEST_PATH[locale]
-      : target === SELF_CHECK_TARGET
-        ? SELF_CHECK_PATH[locale]
-        : pagePath(locale, slugs.get(`${locale}:${target}`) ?? '');
+  const pathOf = pathFinder(raw);
 
   const partials = new Map<string, string>();
   /** The shared passage's Markdown, read once per language; a missing one is a problem naming its file. */
-  const partialText = (locale: Locale, name: string, from: string): string => {
+  const partialText = (locale: Locale, name: string, from: string, found: string[]): string => {
     const file = join(dir, locale, PARTIALS_DIR, `${name}.md`);
     const known = partials.get(file);
     if (known !== undefined) return known;
-    let text = '';
     try {
-      text = readFileSync(file, 'utf8').trim();
+      const text = readFileSync(file, 'utf8').trim();
+      partials.set(file, text);
+      return text;
     } catch {
-      problems.push(`${from}: includes "${name}", but ${file} is missing (a shared passage has one file per language)`);
+      found.push(`${from}: includes "${name}", but ${file} is missing (a shared passage has one file per language)`);
+      return '';
     }
-    partials.set(file, text);
-    return text;
   };
-  /** Includes, config blocks and placeholders filled in; Markdown rendered; page links resolved. */
-  const render = (locale: Locale, body: string, file: string) => {
+  /**
+   * Includes, config blocks and placeholders filled in; Markdown rendered; page links resolved.
+   * Problems go to `found`: the pages' shared list, or a list of a partial's own.
+   */
+  const render = (locale: Locale, body: string, file: string, found: string[]) => {
     const filled = body
-      .replace(INCLUDE, (_line, name: string) => partialText(locale, name, file))
+      .replace(INCLUDE, (_line, name: string) => partialText(locale, name, file, found))
       .replace(BLOCK, (_line, name: string) => {
-        if (!blocks.includes(name)) problems.push(`${file}: unknown block "${name}" (known: ${blocks.join(', ')})`);
+        if (!blocks.includes(name)) found.push(`${file}: unknown block "${name}" (known: ${blocks.join(', ')})`);
         return blockMarker(name);
       })
       .replaceAll('{{clinicName}}', vars.clinicName)
@@ -203,17 +200,17 @@ export function loadContent(vars: ContentVars, dir = CONTENT_DIR, blocks: readon
       if (token.href.startsWith('page:')) {
         const target = token.href.slice(5);
         if (!isTarget(target)) {
-          problems.push(`${file}: link to unknown page "${target}"`);
+          found.push(`${file}: link to unknown page "${target}"`);
         } else token.href = pathOf(locale, target);
       } else if (!/^(https:|tel:|#)/.test(token.href)) {
-        problems.push(`${file}: link "${token.href}" must use page:<key>, https:, tel: or #`);
+        found.push(`${file}: link "${token.href}" must use page:<key>, https:, tel: or #`);
       }
     });
     return { tokens, html: marked.parser(tokens) };
   };
 
   const pages = raw.map(({ key, locale, meta, body }): ContentPage => {
-    const { tokens, html } = render(locale, body, join(dir, locale, `${key}.md`));
+    const { tokens, html } = render(locale, body, join(dir, locale, `${key}.md`), problems);
     return {
       key,
       locale,
@@ -227,26 +224,43 @@ export function loadContent(vars: ContentVars, dir = CONTENT_DIR, blocks: readon
   if (problems.length > 0) throw new ContentError(`Content has problems:\n- ${problems.join('\n- ')}`);
   checkUnique(pages);
 
+  const renderedPartials = new Map<string, string>();
+  return contentIndex(pages, (locale, name) => {
+    const id = `${locale}:${name}`;
+    let html = renderedPartials.get(id);
+    if (html === undefined) {
+      const from = `the page that shows "${name}"`;
+      const found: string[] = [];
+      html = render(locale, partialText(locale, name, from, found), join(dir, locale, PARTIALS_DIR, `${name}.md`), found).html;
+      if (found.length > 0) throw new ContentError(`Content has problems:\n- ${found.join('\n- ')}`);
+      renderedPartials.set(id, html);
+    }
+    return html;
+  });
+}
+
+/** The URL path of a link target in a locale, given each page's slug. */
+function pathFinder(pages: { key: PageKey; locale: Locale; meta: { slug: string } }[]): ContentIndex['pathOf'] {
+  const slugs = new Map(pages.map((p) => [`${p.locale}:${p.key}`, p.meta.slug]));
+  return (locale, target) =>
+    target === REQUEST_TARGET
+      ? REQUEST_PATH[locale]
+      : target === SELF_CHECK_TARGET
+        ? SELF_CHECK_PATH[locale]
+        : pagePath(locale, slugs.get(`${locale}:${target}`) ?? '');
+}
+
+/** The index over rendered pages: what loadContent returns, and what a cached site is read back into. */
+export function contentIndex(pages: ContentPage[], partial: ContentIndex['partial']): ContentIndex {
   const byKey = new Map(pages.map((p) => [`${p.locale}:${p.key}`, p]));
   const byPath = new Map(pages.map((p) => [p.path, p]));
   const inMenu = (locale: Locale, menu: Menu) =>
     pages
       .filter((p) => p.locale === locale && p.meta.menu === menu)
       .sort((a, b) => (a.meta.menuOrder ?? 0) - (b.meta.menuOrder ?? 0) || a.key.localeCompare(b.key));
-  const renderedPartials = new Map<string, string>();
   return {
     pages,
-    partial: (locale, name) => {
-      const id = `${locale}:${name}`;
-      let html = renderedPartials.get(id);
-      if (html === undefined) {
-        const from = `the page that shows "${name}"`;
-        html = render(locale, partialText(locale, name, from), join(dir, locale, PARTIALS_DIR, `${name}.md`)).html;
-        if (problems.length > 0) throw new ContentError(`Content has problems:\n- ${problems.join('\n- ')}`);
-        renderedPartials.set(id, html);
-      }
-      return html;
-    },
+    partial,
     get: (locale, key) => {
       const page = byKey.get(`${locale}:${key}`);
       if (!page) throw new ContentError(`no page "${key}" in "${locale}"`);
@@ -255,7 +269,7 @@ export function loadContent(vars: ContentVars, dir = CONTENT_DIR, blocks: readon
     byPath: (path) => byPath.get(path),
     home: (locale) => pages.find((p) => p.locale === locale && p.meta.slug === '') as ContentPage,
     menu: inMenu,
-    pathOf,
+    pathOf: pathFinder(pages),
   };
 }
 

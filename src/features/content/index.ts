@@ -4,5 +4,6 @@ export type { ContentIndex, ContentPage, ContentVars } from './content-index.ts'
 export type { FrontMatter, PageKey, Source } from './page.ts';
 export { buildPublicSite, type PublicSite } from './public-site.tsx';
 export { contentRoutes } from './routes.ts';
+export { loadPublicSite, SITE_CACHE_FILE, type LoadedSite } from './site-cache.ts';
 export { ENGLISH_MAX_GRADE, isPlainEnough, measure, SPANISH_MIN_INFLESZ, type Readability } from './readability.ts';
 export { clinicJsonLd, contactPageJsonLd, LANGUAGE_TAG, serializeJsonLd } from './json-ld.ts';

@@ -7,7 +7,14 @@ import { CACHE_REVALIDATE, prepare, type PreparedResponse } from '../../http/pre
 import { ErrorPage, type ErrorKind } from '../../ui/error-page.tsx';
 import { renderDocument } from '../../ui/layout.tsx';
 import type { Site, SiteImage } from '../../ui/site.ts';
-import { CONTENT_DIR, loadContent, REQUEST_PATH, SELF_CHECK_PATH, type ContentIndex } from './content-index.ts';
+import {
+  CONTENT_DIR,
+  loadContent,
+  REQUEST_PATH,
+  SELF_CHECK_PATH,
+  type ContentIndex,
+  type ContentVars,
+} from './content-index.ts';
 import { ContentPage } from './content-page.tsx';
 import { buildRobots, buildSitemap } from './sitemap.ts';
 
@@ -23,17 +30,22 @@ export type PublicSite = {
 
 const HTML = 'text/html; charset=utf-8';
 
+/** The error pages prepared for each locale, and their statuses. */
+export const ERROR_STATUS = { notFound: 404, error: 500, tooLarge: 413 } as const satisfies Record<ErrorKind, number>;
+
+/** The placeholders content may use, from the clinic config. */
+export function contentVars(clinic: Clinic): ContentVars {
+  return { clinicName: clinic.name, phoneDisplay: formatPhone(clinic.phone), phoneE164: clinic.phone };
+}
+
 export async function buildPublicSite(options: {
   clinic: Clinic;
   siteUrl: string;
   contentDir?: string;
 }): Promise<PublicSite> {
   const { clinic, siteUrl } = options;
-  const phoneDisplay = formatPhone(clinic.phone);
-  const content = loadContent(
-    { clinicName: clinic.name, phoneDisplay, phoneE164: clinic.phone },
-    options.contentDir ?? CONTENT_DIR,
-  );
+  const vars = contentVars(clinic);
+  const content = loadContent(vars, options.contentDir ?? CONTENT_DIR);
   const images = readClinicImages(clinic);
   const palette = brandPalette(clinic.brandColor);
   const assets = await buildAssets({
@@ -52,7 +64,7 @@ export async function buildPublicSite(options: {
   const site: Site = {
     siteUrl,
     clinic,
-    phoneDisplay,
+    phoneDisplay: vars.phoneDisplay,
     logo: siteImage(images.logo),
     physicianPhotos: images.photos.map((p) => siteImage(p.photo, p.fallback)),
     stylesheet: assets.url('site.css'),
@@ -85,11 +97,10 @@ export async function buildPublicSite(options: {
   responses.set('/robots.txt', prepare(buildRobots(siteUrl), 'text/plain; charset=utf-8', CACHE_REVALIDATE));
 
   const errors = new Map<string, PreparedResponse>();
-  const STATUS = { notFound: 404, error: 500, tooLarge: 413 } as const;
   for (const locale of LOCALES) {
-    for (const kind of Object.keys(STATUS) as ErrorKind[]) {
+    for (const kind of Object.keys(ERROR_STATUS) as ErrorKind[]) {
       const html = await renderDocument(<ErrorPage site={site} locale={locale} kind={kind} scripts={scripts} />);
-      errors.set(`${locale}:${kind}`, prepare(html, HTML, 'no-store', STATUS[kind]));
+      errors.set(`${locale}:${kind}`, prepare(html, HTML, 'no-store', ERROR_STATUS[kind]));
     }
   }
   return {

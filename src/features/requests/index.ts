@@ -70,6 +70,7 @@ export {
   listRequestsToExport,
   type ExportChoice,
   type RequestCriteria,
+  type RequestOrigin,
   type RequestSummary,
   type SealedRequest,
   type StoredRequest,

@@ -310,19 +310,40 @@ export async function listRequestsToExport(
 // Periods are clinic-local: an hour of the day (HH:00), a day or a month.
 const PERIOD_FORMAT = { hour: 'HH24:00', day: 'YYYY-MM-DD', month: 'YYYY-MM' } as const;
 
-/** Requests received per clinic-local hour, day or month in [from, to]: a count by received_at, nothing else. */
+/**
+ * Where the visits that sent requests began, as each request records it (its visit's UTM values
+ * and landing page, migration 0040): a value given counts only the requests that match it.
+ */
+export type RequestOrigin = { source?: string; medium?: string; campaign?: string; landing?: string };
+
+/**
+ * Requests received per clinic-local hour, day or month in [from, to]: a count by received_at
+ * and the recorded origin of their visit, nothing else.
+ */
 export async function countRequestsByPeriod(
   db: Database,
   days: { from: string; to: string },
   timeZone: string,
   bucket: 'hour' | 'day' | 'month',
+  origin: RequestOrigin = {},
 ): Promise<{ period: string; requests: number }[]> {
   return db.query<{ period: string; requests: number }>(
     `SELECT to_char(received_at AT TIME ZONE $3, $4) AS "period", count(*)::int AS "requests"
      FROM requests
      WHERE received_at >= ($1::date::timestamp AT TIME ZONE $3)
        AND received_at < (($2::date + 1)::timestamp AT TIME ZONE $3)
+       AND ($5::text IS NULL OR utm_source = $5) AND ($6::text IS NULL OR utm_medium = $6)
+       AND ($7::text IS NULL OR campaign = $7) AND ($8::text IS NULL OR landing_page = $8)
      GROUP BY 1`,
-    [days.from, days.to, timeZone, PERIOD_FORMAT[bucket]],
+    [
+      days.from,
+      days.to,
+      timeZone,
+      PERIOD_FORMAT[bucket],
+      origin.source ?? null,
+      origin.medium ?? null,
+      origin.campaign ?? null,
+      origin.landing ?? null,
+    ],
   );
 }

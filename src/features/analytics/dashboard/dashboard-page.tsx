@@ -4,7 +4,7 @@ import type { AnalyticsReport } from '../report.ts';
 import { BarChart, ColumnChart } from './charts.tsx';
 import { DataTable, FilterChips, KpiList, RangeForm } from './parts.tsx';
 import { FILTER_KEYS, type FilterKey, type Filters } from '../filters.ts';
-import type { TableSpec } from './tables.ts';
+import { requestsTitle, type TableSpec } from './tables.ts';
 
 /** What the staff frame needs: the site, who is signed in, and the CSRF token for sign-out. */
 export type DashboardFrame = Pick<StaffLayoutProps, 'site' | 'staff' | 'csrf'>;
@@ -80,7 +80,7 @@ export function DashboardPage({ frame, report, range, tables, queryOf, visitorsN
           },
           {
             key: 'requests',
-            label: 'Requests received',
+            label: requestsTitle(report),
             value: report.requests.total,
             previous: report.requests.previousTotal,
           },
@@ -105,7 +105,7 @@ export function DashboardPage({ frame, report, range, tables, queryOf, visitorsN
       <DataTable table={table('funnel')} csvHref={csv('funnel')} />
       <ColumnChart
         id="chart-requests"
-        title="Requests received"
+        title={requestsTitle(report)}
         labels={report.requests.series.map((p) => p.period)}
         series={[{ name: 'Requests', values: report.requests.series.map((p) => p.requests) }]}
       />

@@ -2,7 +2,7 @@ import type { CsvCell } from '../csv.ts';
 import type { BreakdownRow } from '../queries/breakdowns.ts';
 import type { AnalyticsReport } from '../report.ts';
 import { change, percent, type ConversionRow } from '../report-figures.ts';
-import type { FilterKey, Filters } from '../filters.ts';
+import { hasFilters, type FilterKey, type Filters } from '../filters.ts';
 import type { Bucket } from '../range.ts';
 import { goalLabel } from '../goals.ts';
 
@@ -68,6 +68,15 @@ const conversionTable = (
   ...(filter ? { rowFilters: by(filter, rows) } : {}),
 });
 
+/**
+ * "Requests received", saying so when filters are in force that the requests cannot follow (a
+ * request records its visit's campaign values and landing page, not its device or pages).
+ */
+export const requestsTitle = (report: AnalyticsReport) =>
+  report.requests.wholeSite && hasFilters(report.filters)
+    ? 'Requests received (whole site: the filters do not apply)'
+    : 'Requests received';
+
 /** "google / cpc / spring_ad", "(none)" where a value is missing. */
 export const campaignName = (c: { source: string | null; medium: string | null; campaign: string | null }) =>
   [c.source, c.medium, c.campaign].map((v) => v ?? '(none)').join(' / ');
@@ -90,7 +99,7 @@ export function dashboardTables(report: AnalyticsReport): TableSpec[] {
         kpi('Bounce rate (%)', 'bounceRate'),
         kpi('Visit length (seconds)', 'visitDurationSeconds'),
         [
-          'Requests received',
+          requestsTitle(report),
           report.requests.total,
           report.requests.previousTotal,
           change(report.requests.total, report.requests.previousTotal),
@@ -162,7 +171,7 @@ export function dashboardTables(report: AnalyticsReport): TableSpec[] {
     },
     {
       id: 'requests',
-      title: 'Requests received',
+      title: requestsTitle(report),
       header: [BUCKET_LABELS[report.range.bucket], 'Requests'],
       rows: report.requests.series.map((p) => [p.period, p.requests]),
     },
