@@ -41,6 +41,10 @@ const DYNAMIC: Record<string, string> = {
     'backup.db.test.ts',
   'features/backup/queries.ts: `SELECT setval(pg_get_serial_sequence($1, $2), max(${quote(column)})) FROM ${quote(table)}`':
     'backup.db.test.ts',
+  // A request and its staff notices in one statement; the notices' part is the notify feature's
+  // (the one rule of who is told): member-notices.db.test.ts and routes.db.test.ts run it on both engines.
+  'features/requests/queries.ts: `WITH stored AS ( INSERT INTO requests (id, reference, received_at, locale, source_page, campaign, idempotency_key, sealed, landing_page, utm_source, utm_medium, utm_term, utm_content) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id::text AS id, reference, locale, received_at ), ${NEW_REQUEST_NOTICES} SELECT reference FROM stored`':
+    'member-notices.db.test.ts, routes.db.test.ts',
 };
 
 /** Static statements that only run inside another's context, and the test that runs them there. */

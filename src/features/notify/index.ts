@@ -4,7 +4,7 @@
  * (the weekly analytics summary, for admins and marketing), and the worker
  * that e-mails them (or logs the clinic's notice when SMTP_URL is not set).
  */
-export { insertNewRequestNotice, queueDailySummary, queueSummary } from './queries.ts';
+export { insertNewRequestNotice, NEW_REQUEST_NOTICES, queueDailySummary, queueSummary } from './queries.ts';
 export {
   composeNoticeEmail,
   composeSummaryEmail,

@@ -10,19 +10,27 @@ const ACTIVE_READER = "s.disabled_at IS NULL AND s.role IN ('admin', 'coordinato
 const ACTIVE_ANALYST = "s.disabled_at IS NULL AND s.role IN ('admin', 'marketing')";
 
 /**
- * Queues the staff notices for a new request: one for the NOTIFY_TO address and one for each
- * member who asked for them. Call it with the request's own transaction, so the notices exist
- * exactly when the request does (outbox pattern). A second call for the same request changes
- * nothing.
- * @example await db.rawTransaction(async (sql) => { await insertRequest(sql, …); await insertNewRequestNotice(sql, notice); });
+ * The staff notices of the new requests in `stored` (id text, locale text, received_at
+ * timestamptz), as a data-modifying WITH item: the statement that inserts a request inserts its
+ * notices too, so they exist exactly when it does (outbox pattern), without BEGIN and COMMIT.
+ * One for the NOTIFY_TO address and one for each member who asked for them; a request already
+ * noticed gets none again.
+ */
+export const NEW_REQUEST_NOTICES = `notices AS (
+  INSERT INTO notification_outbox (kind, request_id, locale, received_at, next_attempt_at, recipient_id)
+  SELECT 'new_request', r.id, r.locale, r.received_at, r.received_at, NULL::uuid FROM stored r
+  UNION ALL
+  SELECT 'new_request', r.id, r.locale, r.received_at, r.received_at, s.id FROM stored r, staff s WHERE s.notify_new_requests AND ${ACTIVE_READER}
+  ON CONFLICT ON CONSTRAINT notification_outbox_once DO NOTHING)`;
+
+/**
+ * Queues the staff notices of a request on their own (NEW_REQUEST_NOTICES, for a request stored
+ * otherwise). A second call for the same request changes nothing.
  */
 export async function insertNewRequestNotice(sql: RawSql, notice: NewRequestNotice): Promise<void> {
   await sql.query(
-    `INSERT INTO notification_outbox (kind, request_id, locale, received_at, next_attempt_at, recipient_id)
-     SELECT 'new_request', $1::text, $2::text, $3::timestamptz, $3::timestamptz, NULL::uuid
-     UNION ALL
-     SELECT 'new_request', $1::text, $2::text, $3::timestamptz, $3::timestamptz, s.id FROM staff s WHERE s.notify_new_requests AND ${ACTIVE_READER}
-     ON CONFLICT ON CONSTRAINT notification_outbox_once DO NOTHING`,
+    `WITH stored (id, locale, received_at) AS (SELECT $1::text, $2::text, $3::timestamptz), ${NEW_REQUEST_NOTICES}
+     SELECT 1 AS queued`,
     [notice.requestId, notice.locale, notice.receivedAt],
   );
 }

@@ -1,4 +1,5 @@
-import type { Database, RawSql } from '../../db/client.ts';
+import type { Database } from '../../db/client.ts';
+import { NEW_REQUEST_NOTICES } from '../notify/index.ts';
 import type { Status } from './status.ts';
 
 /**
@@ -64,19 +65,23 @@ export type NewRequest = {
 };
 
 /**
- * Inserts a request unless one with its idempotency key exists, inside the caller's transaction.
+ * Inserts a request with its staff notices in one statement (atomic, committed when it returns),
+ * unless a request with its idempotency key exists.
  * @returns the reference of the stored request, and whether this call created it
  */
 export async function insertRequestOnce(
-  sql: RawSql,
+  db: Database,
   row: NewRequest,
 ): Promise<{ reference: string; created: boolean }> {
-  const inserted = await sql.query<{ reference: string }>(
-    `INSERT INTO requests (id, reference, received_at, locale, source_page, campaign, idempotency_key, sealed,
-       landing_page, utm_source, utm_medium, utm_term, utm_content)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-     ON CONFLICT (idempotency_key) DO NOTHING
-     RETURNING reference`,
+  const inserted = await db.query<{ reference: string }>(
+    `WITH stored AS (
+       INSERT INTO requests (id, reference, received_at, locale, source_page, campaign, idempotency_key, sealed,
+         landing_page, utm_source, utm_medium, utm_term, utm_content)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       ON CONFLICT (idempotency_key) DO NOTHING
+       RETURNING id::text AS id, reference, locale, received_at
+     ), ${NEW_REQUEST_NOTICES}
+     SELECT reference FROM stored`,
     [
       row.id,
       row.reference,
@@ -91,7 +96,7 @@ export async function insertRequestOnce(
   );
   if (inserted[0]) return { reference: inserted[0].reference, created: true };
   // A concurrent post of the same form committed first; ON CONFLICT waited for it, so it is visible.
-  const existing = await sql.query<{ reference: string }>(
+  const existing = await db.query<{ reference: string }>(
     'SELECT reference FROM requests WHERE idempotency_key = $1',
     [row.idempotencyKey],
   );

@@ -1,6 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Database } from '../../db/client.ts';
-import { insertNewRequestNotice } from '../notify/index.ts';
 import { insertRequestOnce, type VisitAttribution } from './queries.ts';
 import type { RequestFields } from './record.ts';
 import { sealRequestFields } from './sealing.ts';
@@ -25,8 +24,8 @@ export type RequestMeta = {
 };
 
 /**
- * Seals what the patient typed to the clinic public key and stores it, with the staff notice, in
- * one transaction. Resolves only after COMMIT: the caller may then say "received".
+ * Seals what the patient typed to the clinic public key and stores it with the staff notices, in
+ * one statement. Resolves only after the commit: the caller may then say "received".
  * A second call with the same idempotency key stores nothing and returns the first reference.
  */
 export async function storeRequest(
@@ -37,11 +36,5 @@ export async function storeRequest(
 ): Promise<{ reference: string; created: boolean }> {
   const id = randomUUID();
   const sealed = await sealRequestFields(publicKey, id, fields);
-  return db.rawTransaction(async (sql) => {
-    const stored = await insertRequestOnce(sql, { id, reference: newReference(), sealed, ...meta });
-    if (stored.created) {
-      await insertNewRequestNotice(sql, { requestId: id, locale: meta.locale, receivedAt: meta.receivedAt });
-    }
-    return stored;
-  });
+  return insertRequestOnce(db, { id, reference: newReference(), sealed, ...meta });
 }
