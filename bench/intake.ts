@@ -50,9 +50,7 @@ const command = program === 'node' ? [program, ...profileFlags, ...programArgs] 
 const { cwd } = start;
 
 /** One round: a fresh database and server; `perRound` posts by `concurrency` submitters at once. */
-async function round(
-  kind: 'pglite' | 'postgres',
-): Promise<{
+async function round(kind: 'pglite' | 'postgres'): Promise<{
   latencies: number[];
   seconds: number;
   cpu: { server: number; main: number; pg: number; client: number };
