@@ -26,11 +26,20 @@ export function createSaltStore(db: Database): SaltStore {
     saltFor(day) {
       let salt = cache.get(day);
       if (!salt) {
-        salt = getOrCreateSalt(db, day, randomBytes(32).toString('base64url'));
+        const newDay = [...cache.keys()].some((d) => d < day);
+        const created = getOrCreateSalt(db, day, randomBytes(32).toString('base64url'));
+        // The first event of a new day waits until the older salts are gone, so no earlier
+        // visitor id can be recomputed once today's are handed out; a failed deletion is left to
+        // the maintenance job and does not hold the event back.
+        salt = newDay
+          ? created.then(async (value) => {
+              await rotate(day).catch(() => undefined);
+              return value;
+            })
+          : created;
         cache.set(day, salt);
         // A failed read is not cached: the next event tries again.
         salt.catch(() => cache.delete(day));
-        if ([...cache.keys()].some((d) => d < day)) void rotate(day).catch(() => undefined);
       }
       return salt;
     },
