@@ -15,16 +15,11 @@ import {
 } from '../../src/features/analytics/index.ts';
 import { localDay } from '../../src/features/analytics/visitor-id.ts';
 import { createLogger } from '../../src/lib/logger.ts';
-import { axeViolations, hasChromium, launchBrowser } from '../setup/browser.ts';
+import { axeViolations, hasChromium, launchBrowser, DESKTOP_USER_AGENT } from '../setup/browser.ts';
 import { setUpClinic } from '../setup/keys.ts';
 import { signIn, staffBrowser, type TestClock } from '../setup/staff.ts';
 import { TEST_SITE_URL, testPublicSite } from '../setup/test-app.ts';
 import { openTestDatabase, type TestDatabase } from '../setup/test-db.ts';
-
-// A desktop Chrome's user agent: headless Chromium announces itself as "HeadlessChrome", which
-// the collector rightly drops as a robot.
-const USER_AGENT =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
 
 let db: TestDatabase;
 let ingest: AnalyticsIngest;
@@ -61,7 +56,7 @@ async function storedEvents(count: number): Promise<Row[]> {
 
 /** A context as a visitor's browser, recording (and blocking) requests to any other host. */
 async function visitorContext(options: { gpc?: boolean } = {}) {
-  const context = await browser.newContext({ userAgent: USER_AGENT });
+  const context = await browser.newContext({ userAgent: DESKTOP_USER_AGENT });
   const offsite: string[] = [];
   const beacons: string[] = [];
   await context.route('**/*', (route) => {

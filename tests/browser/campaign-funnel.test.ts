@@ -4,12 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseClinic } from '../../src/config/clinic.ts';
 import type { AnalyticsReport } from '../../src/features/analytics/index.ts';
 import { localDay } from '../../src/features/analytics/visitor-id.ts';
-import { axeViolations, hasChromium, launchBrowser } from '../setup/browser.ts';
+import { axeViolations, hasChromium, launchBrowser, DESKTOP_USER_AGENT } from '../setup/browser.ts';
 import { runCli } from '../setup/cli-process.ts';
 import { pageOnlyFor, setUpAdminByCli, signInWithCode } from '../setup/story-browser.ts';
 import {
   createStore,
-  postgresReachable,
+  STORY_ADMIN,
+  storyTargets,
   startStoryServer,
   storyClock,
   type StoryServer,
@@ -24,14 +25,8 @@ import {
 // as the dashboard does, a stats-API token reads the same numbers as `clinic report --json
 // --campaign` and stops working once revoked.
 
-const ADMIN = { email: 'admin@clinic.test', password: 'a long passphrase for the admin' };
 const TIME_ZONE = 'America/Los_Angeles';
-const targets = ['pglite' as const, ...((await postgresReachable()) ? ['postgres' as const] : [])];
-
-// A desktop Chrome's user agent: headless Chromium announces itself as "HeadlessChrome", which
-// the collector rightly drops as a robot.
-const USER_AGENT =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
+const targets = await storyTargets();
 
 // The radio spot's short link, configured as a clinic would in its clinic.config.json (the
 // shipped example has none). Parsed by the same parser the server runs at start; named as the
@@ -105,7 +100,7 @@ describe.skipIf(!hasChromium).each(targets)('three campaigns in the analytics on
 
   beforeAll(async () => {
     store = await createStore(kind);
-    adminTotp = await setUpAdminByCli(store, ADMIN);
+    adminTotp = await setUpAdminByCli(store, STORY_ADMIN);
     // As a clinic behind one reverse proxy (TRUSTED_PROXIES=1): the collector tells visitors apart
     // by a salted hash of their address and user agent (decision 0006), and every browser here
     // connects from 127.0.0.1 with the same user agent, so without the proxy's header they would
@@ -128,7 +123,7 @@ describe.skipIf(!hasChromium).each(targets)('three campaigns in the analytics on
   async function newVisitor() {
     visitorNumber += 1;
     const context: BrowserContext = await browser.newContext({
-      userAgent: USER_AGENT,
+      userAgent: DESKTOP_USER_AGENT,
       viewport: { width: 1280, height: 900 },
       extraHTTPHeaders: { 'X-Forwarded-For': `203.0.113.${visitorNumber}` },
     });
@@ -265,7 +260,7 @@ describe.skipIf(!hasChromium).each(targets)('three campaigns in the analytics on
     day = localDay(clock.now(), TIME_ZONE);
     admin = await pageOnlyFor(browser, server.baseUrl, offsite, { width: 1280, height: 900 });
     await admin.goto(`${server.baseUrl}/staff/`);
-    await signInWithCode(admin, clock, ADMIN, adminTotp);
+    await signInWithCode(admin, clock, STORY_ADMIN, adminTotp);
     await admin.goto(`${server.baseUrl}/staff/analytics?range=today`);
     await expect(admin.locator('[data-metric="visitors"]').textContent()).resolves.toBe(String(ALL_VISITORS));
     await expect(admin.locator('[data-metric="requests"]').textContent()).resolves.toBe('4');

@@ -9,7 +9,8 @@ import { totpAt } from '../setup/staff.ts';
 import { pageOnlyFor, setUpAdminByCli, signInWithCode } from '../setup/story-browser.ts';
 import {
   createStore,
-  postgresReachable,
+  STORY_ADMIN,
+  storyTargets,
   startStoryServer,
   storyClock,
   type StoryServer,
@@ -24,10 +25,9 @@ import {
 // the admin exports the open ones as CSV, which Python's csv and csv-parse read back field for field.
 // Afterwards the test's marker is in no file of DATA_DIR, no pg_dump and no log line.
 
-const ADMIN = { email: 'admin@clinic.test', password: 'a long passphrase for the admin' };
 // Screenshots for people to look at: SHOTS_DIR=/some/dir CI=true npx vitest run tests/browser/inbox-morning.test.ts
 const SHOTS = process.env.SHOTS_DIR;
-const targets = ['pglite' as const, ...((await postgresReachable()) ? ['postgres' as const] : [])];
+const targets = await storyTargets();
 
 let browser: Browser;
 beforeAll(async () => {
@@ -84,7 +84,7 @@ describe.skipIf(!hasChromium).each(targets)('a morning in the inbox on %s', (kin
 
   beforeAll(async () => {
     store = await createStore(kind);
-    adminTotp = await setUpAdminByCli(store, ADMIN);
+    adminTotp = await setUpAdminByCli(store, STORY_ADMIN);
     server = await startStoryServer(store, clock);
   });
   afterAll(async () => {
@@ -119,7 +119,7 @@ describe.skipIf(!hasChromium).each(targets)('a morning in the inbox on %s', (kin
   it('the admin signs in and invites a coordinator, who enrols on a phone', async () => {
     const admin = await newPage();
     await admin.goto(`${server.baseUrl}/staff/`);
-    await signIn(admin, ADMIN.email, ADMIN.password, adminTotp);
+    await signIn(admin, STORY_ADMIN.email, STORY_ADMIN.password, adminTotp);
     await admin.goto(`${server.baseUrl}/staff/staff`);
     await admin.fill('#email', 'coordinator@clinic.test');
     await admin.check('#role-coordinator');
@@ -287,7 +287,7 @@ describe.skipIf(!hasChromium).each(targets)('a morning in the inbox on %s', (kin
   it('the admin exports the open requests as CSV, which reads back field for field', async () => {
     const admin = await newPage();
     await admin.goto(`${server.baseUrl}/staff/`);
-    await signIn(admin, ADMIN.email, ADMIN.password, adminTotp);
+    await signIn(admin, STORY_ADMIN.email, STORY_ADMIN.password, adminTotp);
     await admin.check('input[name="history"]');
     const [download] = await Promise.all([
       admin.waitForEvent('download'),

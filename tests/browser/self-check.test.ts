@@ -8,14 +8,11 @@ import { createAnalyticsIngest, type AnalyticsIngest } from '../../src/features/
 import { openSealed } from '../../src/features/keys/index.ts';
 import { parseSealedRequest } from '../../src/features/requests/index.ts';
 import { createLogger } from '../../src/lib/logger.ts';
-import { axeViolations, hasChromium, launchBrowser } from '../setup/browser.ts';
+import { axeViolations, hasChromium, launchBrowser, DESKTOP_USER_AGENT } from '../setup/browser.ts';
 import { setUpClinic, type TestClinic } from '../setup/keys.ts';
 import { TEST_SITE_URL, testPublicSite } from '../setup/test-app.ts';
 import { openTestDatabase, type TestDatabase } from '../setup/test-db.ts';
 
-// Headless Chromium announces itself as a robot, which analytics rightly drops.
-const USER_AGENT =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
 const PATHS = { en: '/en/self-check', es: '/es/autoevaluacion' } as const;
 type Locale = keyof typeof PATHS;
 
@@ -75,7 +72,7 @@ const urls: string[] = [];
 const beacons: string[] = [];
 
 async function visitor(javaScriptEnabled: boolean) {
-  const context = await browser.newContext({ javaScriptEnabled, userAgent: USER_AGENT });
+  const context = await browser.newContext({ javaScriptEnabled, userAgent: DESKTOP_USER_AGENT });
   const offsite: string[] = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();

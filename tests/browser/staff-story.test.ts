@@ -9,7 +9,8 @@ import { totpAt } from '../setup/staff.ts';
 import { pageOnlyFor, setUpAdminByCli, signInWithCode } from '../setup/story-browser.ts';
 import {
   createStore,
-  postgresReachable,
+  STORY_ADMIN,
+  storyTargets,
   startStoryServer,
   storyClock,
   type StoryServer,
@@ -21,8 +22,7 @@ import {
 // TOTP and invites a coordinator, who enrols, signs in and works a request sent through the
 // public form; the admin exports it; `clinic audit verify` passes, then fails after tampering.
 
-const ADMIN = { email: 'admin@clinic.test', password: 'a long passphrase for the admin' };
-const targets = ['pglite' as const, ...((await postgresReachable()) ? ['postgres' as const] : [])];
+const targets = await storyTargets();
 
 let browser: Browser;
 beforeAll(async () => {
@@ -44,7 +44,7 @@ describe.skipIf(!hasChromium).each(targets)('the staff story on %s', (kind) => {
 
   beforeAll(async () => {
     store = await createStore(kind);
-    adminTotp = await setUpAdminByCli(store, ADMIN);
+    adminTotp = await setUpAdminByCli(store, STORY_ADMIN);
     server = await startStoryServer(store, clock);
   });
   afterAll(async () => {
@@ -88,7 +88,7 @@ describe.skipIf(!hasChromium).each(targets)('the staff story on %s', (kind) => {
     admin = await newPage();
     await admin.goto(`${server.baseUrl}/staff/`);
     expect(new URL(admin.url()).pathname).toBe('/staff/sign-in');
-    await signIn(admin, ADMIN.email, ADMIN.password, adminTotp);
+    await signIn(admin, STORY_ADMIN.email, STORY_ADMIN.password, adminTotp);
     expect(new URL(admin.url()).pathname).toBe('/staff/');
     await expect(admin.locator('h1').textContent()).resolves.toBe('Inbox');
     coordinator = await inviteAndEnrol('coordinator@clinic.test', 'coordinator', 320);

@@ -108,3 +108,10 @@ export async function sitemapPaths(baseUrl: string, siteUrl: string): Promise<st
   const xml = await (await fetch(`${baseUrl}/sitemap.xml`)).text();
   return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => (m[1] ?? '').replace(siteUrl, ''));
 }
+
+/**
+ * A desktop Chrome's user agent for pages whose analytics a test reads: headless Chromium
+ * announces itself as "HeadlessChrome", which the collector rightly drops as a robot.
+ */
+export const DESKTOP_USER_AGENT =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';

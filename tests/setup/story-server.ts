@@ -50,6 +50,20 @@ export const postgresReachable = () =>
     () => false,
   );
 
+/**
+ * The databases a browser story runs on: the embedded one, and PostgreSQL when it answers. Under
+ * CI=true a missing PostgreSQL fails the story instead of leaving half of it out.
+ */
+export async function storyTargets(): Promise<StoryStore['kind'][]> {
+  if (await postgresReachable()) return ['pglite', 'postgres'];
+  if (process.env.CI === 'true')
+    throw new Error(`CI=true, but PostgreSQL at ${TEST_DATABASE_URL} does not answer`);
+  return ['pglite'];
+}
+
+/** The first admin of every browser story, set up by `clinic setup`. */
+export const STORY_ADMIN = { email: 'admin@clinic.test', password: 'a long passphrase for the admin' };
+
 /** An empty store; `clinic setup` migrates it. */
 export async function createStore(kind: StoryStore['kind']): Promise<StoryStore> {
   const dataDir = mkdtempSync(join(tmpdir(), 'clinic-story-'));
