@@ -53,11 +53,14 @@ afterAll(async () => {
   rmSync(workDir, { recursive: true, force: true });
 });
 
-/** A fresh, migrated database of that kind (an embedded one can be made in either project). */
+/**
+ * A fresh, migrated database of that kind: a copy of this project's golden database, or, for an
+ * embedded one in the PostgreSQL project, a new one migrated here.
+ */
 async function freshDatabase(kind: Kind): Promise<Database> {
-  const db =
-    kind === 'postgres' ? await openTestDatabase() : await openDatabase({ pglite: await PGlite.create() });
-  if (kind === 'pglite') await migrate(db);
+  const ofThisProject = kind === (onPostgres ? 'postgres' : 'pglite');
+  const db = ofThisProject ? await openTestDatabase() : await openDatabase({ pglite: await PGlite.create() });
+  if (!ofThisProject) await migrate(db);
   opened.push(db);
   return db;
 }
@@ -367,9 +370,12 @@ describe('a restore refuses', () => {
       ...rows,
     ]);
 
-  /** Restores into a fresh database and expects a refusal that leaves it empty. */
+  // One new database takes every refused restore: each refusal must leave it as empty as it was.
+  let emptyTarget: Database | undefined;
+
+  /** Restores into the new database and expects a refusal that leaves it empty. */
   async function refusal(path: string): Promise<string> {
-    const target = await freshDatabase(onPostgres ? 'postgres' : 'pglite');
+    const target = (emptyTarget ??= await freshDatabase(onPostgres ? 'postgres' : 'pglite'));
     const error = await restoreBackup(target, path).then(
       () => new Error('the restore was not refused'),
       (e: unknown) => e as Error,
