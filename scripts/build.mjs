@@ -8,20 +8,20 @@
 //   node scripts/build.mjs              build now
 //   node scripts/build.mjs --if-stale   build only when dist/ is missing or older than src/
 //
-// It also makes dist/pglite-template.tar.gz once per PGlite release: an empty, initialised
-// embedded database, which a first start copies instead of running initdb (seconds, and
-// hundreds of MB of WebAssembly memory that is never given back).
+// It also makes dist/pglite-template/ when PGlite or a migration changed: an embedded database
+// made by initdb and migrated, which a first start copies instead of running initdb and every
+// migration (seconds, and hundreds of MB of WebAssembly memory that is never given back).
 //
 // Dependencies stay in node_modules (not bundled). Files the code reads beside itself (SQL
 // migrations, stylesheets, browser scripts, the password list, content/) are read from where
 // they are in the checkout: every module's `import.meta.url` is rewritten to its source file's
 // address, computed from the bundle's own location at run time.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -31,6 +31,7 @@ const ENTRIES = {
   clinic: 'src/entry/clinic.ts',
   'server-main': 'src/server.ts',
   'clinic-main': 'src/cli/main.ts',
+  'make-template': 'src/db/make-template.ts',
 };
 /** What each small entry loads once the Node version is known to be good: its bundle, not bundled in. */
 const ENTRY_TARGETS = { '../server.ts': './server-main.js', '../cli/main.ts': './clinic-main.js' };
@@ -138,38 +139,21 @@ async function build(hash) {
   process.stderr.write(`Built dist/ (Clinic Site ${version}) in ${seconds} s\n`);
 }
 
-const TEMPLATE = join(dist, 'pglite-template.tar.gz');
-const TEMPLATE_STAMP = join(dist, 'pglite-template.json');
-
-function pgliteVersion() {
-  return JSON.parse(readFileSync(join(root, 'node_modules/@electric-sql/pglite/package.json'), 'utf8'))
-    .version;
-}
-
-/** The embedded database's template: initdb once, in memory, dumped as a tarball. */
-async function buildTemplate(version) {
+/**
+ * The embedded database's template (src/db/pglite-template.ts), made by the bundle built above:
+ * remade when PGlite or a migration changed. The tarball an older build made is removed.
+ */
+async function buildTemplate() {
   const started = performance.now();
-  const { PGlite } = await import('@electric-sql/pglite');
-  const pglite = await PGlite.create();
-  const dump = await pglite.dumpDataDir('gzip');
-  await pglite.close();
-  mkdirSync(dist, { recursive: true });
-  writeAtomically(TEMPLATE, new Uint8Array(await dump.arrayBuffer()));
-  writeAtomically(TEMPLATE_STAMP, `${JSON.stringify({ pglite: version })}\n`);
+  const { makeTemplateIfStale } = await import(pathToFileURL(join(dist, 'make-template.js')).href);
+  for (const old of ['pglite-template.tar.gz', 'pglite-template.json'])
+    rmSync(join(dist, old), { force: true });
+  if (!(await makeTemplateIfStale())) return;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  process.stderr.write(`Made the embedded database template (PGlite ${version}) in ${seconds} s\n`);
-}
-
-function templateVersion() {
-  try {
-    return existsSync(TEMPLATE) ? JSON.parse(readFileSync(TEMPLATE_STAMP, 'utf8')).pglite : undefined;
-  } catch {
-    return undefined;
-  }
+  process.stderr.write(`Made the embedded database template (initdb and every migration) in ${seconds} s\n`);
 }
 
 const always = !process.argv.includes('--if-stale');
 const hash = inputHash();
 if (always || builtHash() !== hash) await build(hash);
-const pglite = pgliteVersion();
-if (always || templateVersion() !== pglite) await buildTemplate(pglite);
+await buildTemplate();

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -46,16 +46,13 @@ export async function openDatabase(
   };
 }
 
-/** An empty, initialised embedded database made by the production build (scripts/build.mjs). */
-const PGLITE_TEMPLATE = new URL('../../dist/pglite-template.tar.gz', import.meta.url);
-
 /**
- * Opens the embedded database, creating it on the first start: from the build's template when
- * there is one (a copy, in about a second), else by PGlite's initdb. initdb grows PGlite's
- * WebAssembly memory to about 660 MB, which a WebAssembly instance never gives back: closing
- * that first instance and opening the new database again releases most of it. Shared buffers
- * are 32 MB instead of PostgreSQL's 128 MB: a clinic's database is small, the operating system
- * caches its files anyway, and ingest and dashboard benchmarks ran as fast.
+ * Opens the embedded database, creating it by PGlite's initdb when the folder holds none (a
+ * server's first start copies the build's migrated template there first: open.ts). initdb grows
+ * PGlite's WebAssembly memory to about 660 MB, which a WebAssembly instance never gives back:
+ * closing that first instance and opening the new database again releases most of it. Shared
+ * buffers are 32 MB instead of PostgreSQL's 128 MB: a clinic's database is small, the operating
+ * system caches its files anyway, and ingest and dashboard benchmarks ran as fast.
  * (`npm run bench:memory` and `bench:startup`; figures in docs/benchmarks.md.)
  */
 async function openPglite(path: string): Promise<PGlite> {
@@ -67,9 +64,6 @@ async function openPglite(path: string): Promise<PGlite> {
 async function createPglite(path: string): Promise<PGlite> {
   const fresh = !existsSync(join(path, 'PG_VERSION'));
   const options = { postgresqlconf: ['shared_buffers = 32MB'] };
-  if (fresh && existsSync(PGLITE_TEMPLATE)) {
-    return PGlite.create(path, { ...options, loadDataDir: new Blob([readFileSync(PGLITE_TEMPLATE)]) });
-  }
   const client = await PGlite.create(path, options);
   if (!fresh) return client;
   await client.close();

@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { openDatabase, type Database } from './client.ts';
 import { lockDataDir } from './data-dir-lock.ts';
-import { migrate } from './migrate.ts';
+import { migrate, readMigrations } from './migrate.ts';
+import { copyTemplate } from './pglite-template.ts';
 import { sealClearTotpSecrets } from '../features/keys/totp-seal.ts';
 import { dataDirProblem, databaseProblem } from './open-problems.ts';
 
@@ -38,6 +40,8 @@ export async function openMigratedDatabase(
   }
   let db: Database | undefined;
   try {
+    // A new embedded database starts as a copy of the build's migrated template, when it fits.
+    if (!target.databaseUrl) copyTemplate(join(target.dataDir, 'pgdata'), readMigrations());
     db = await openDatabase(
       target.databaseUrl ? { url: target.databaseUrl } : { dataDir: target.dataDir },
       onConnectionLost,
