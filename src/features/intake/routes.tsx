@@ -24,6 +24,7 @@ import { recentTraffic } from './traffic.ts';
 import { visitFrom } from './visit.ts';
 import { CARRY_FIELD, CARRY_MARK, readCarried } from './carry-over.ts';
 import { postedText } from '../../lib/posted.ts';
+import { postedForm } from '../../http/posted-form.ts';
 
 export type IntakeDeps = {
   db: Database;
@@ -145,7 +146,7 @@ export function intakeRoutes(deps: IntakeDeps): Hono {
     });
 
     app.post(REQUEST_PATH[locale], async (c) => {
-      const body = await c.req.formData().catch(() => new FormData());
+      const body = await postedForm(c);
       const text = (name: string) => postedText(body.get(name));
       // Another page (the self-check) opens the form, with answers only if the patient chose so.
       if (text(CARRY_MARK) !== '') {
