@@ -3,7 +3,7 @@
  * time of each statement and of the sealing, on a fresh embedded database (or PostgreSQL with
  * --db postgres). Quieter than bench:intake on a busy machine: it compares parts, not latencies.
  *
- *   npm run bench:intake:parts -- [--db pglite|postgres] [--runs 300]
+ *   npm run bench:intake:parts -- [--db pglite|postgres] [--runs 300] [--events 20000]
  */
 import { randomUUID } from 'node:crypto';
 import { Aes256Gcm, CipherSuite, DhkemX25519HkdfSha256, HkdfSha256 } from '@hpke/core';
@@ -18,11 +18,23 @@ import { readForm, validateRequest } from '../src/features/intake/rules.ts';
 import { recordPost } from '../src/features/intake/traffic.ts';
 import { newMarker, patientFormFields } from '../tests/setup/patient.ts';
 import { storeRequest } from '../src/features/requests/store.ts';
+import { insertRequestOnce } from '../src/features/requests/queries.ts';
+import { newReference } from '../src/features/requests/store.ts';
+import { createAnalyticsIngest } from '../src/features/analytics/ingest.ts';
+import { createVisitFinder } from '../src/features/analytics/visit-entry.ts';
+import { insertEvents } from '../src/features/analytics/queries/insert-events.ts';
+import type { AnalyticsEvent } from '../src/features/analytics/event.ts';
+import { localDay, visitorId } from '../src/features/analytics/visitor-id.ts';
+import { createLogger } from '../src/lib/logger.ts';
 import { ADMIN_URL } from './analytics-target.ts';
 import { freshTarget } from './intake-target.ts';
 
 const { values } = parseArgs({
-  options: { db: { type: 'string', default: 'pglite' }, runs: { type: 'string', default: '300' } },
+  options: {
+    db: { type: 'string', default: 'pglite' },
+    runs: { type: 'string', default: '300' },
+    events: { type: 'string', default: '20000' },
+  },
 });
 const runs = Number(values.runs);
 const kind = values.db === 'postgres' ? 'postgres' : 'pglite';
@@ -117,6 +129,69 @@ try {
       sourcePage: null,
       campaign: null,
       idempotencyKey: randomUUID(),
+    }),
+  );
+  // The statements of an accepted post one by one, on a day of `--events` analytics events (the
+  // visit lookup reads the poster's day), with 5 events of the poster in its current visit.
+  const timeZone = 'America/Los_Angeles';
+  const siteUrl = 'https://clinic.test';
+  const ingest = createAnalyticsIngest({ db, logger: createLogger('silent') });
+  const findVisit = createVisitFinder({ db, ingest, siteUrl, timeZone });
+  const today = localDay(new Date(), timeZone);
+  const salt = await ingest.salts.saltFor(today);
+  const event = (id: string, minutesAgo: number, utm: string | null): AnalyticsEvent => ({
+    occurredAt: new Date(Date.now() - minutesAgo * 60_000),
+    day: today,
+    visitorId: id,
+    name: 'pageview',
+    path: '/en/',
+    pageKind: 'home',
+    locale: 'en',
+    referrer: null,
+    utmSource: utm,
+    utmMedium: null,
+    utmCampaign: utm,
+    utmTerm: null,
+    utmContent: null,
+    browser: 'Chrome',
+    os: 'Linux',
+    device: 'desktop',
+    fields: null,
+  });
+  const others = Array.from({ length: Number(values.events) }, (_, i) =>
+    event(`other${i % 2000}`, i % 600, null),
+  );
+  const posterAt = (i: number) => ({ address: `10.0.${i % 50}.1`, userAgent: 'bench', now: new Date() });
+  const mine = Array.from({ length: 50 }, (_, i) =>
+    Array.from({ length: 5 }, (_, j) =>
+      event(
+        visitorId({ salt, site: siteUrl, address: posterAt(i).address, userAgent: 'bench' }),
+        5 - j,
+        j === 0 ? 'spring' : null,
+      ),
+    ),
+  ).flat();
+  for (let i = 0; i < others.length + mine.length; i += 1000)
+    await db.rawTransaction((sql) => insertEvents(sql, [...others, ...mine].slice(i, i + 1000)));
+  console.log(`statements of an accepted post (${others.length + mine.length} events today):`);
+  await time('1. count the post, find an earlier one (recordPost)', (i) =>
+    recordPost(db, bucket(i), now(), policy, randomUUID()),
+  );
+  await time("2. find the visit (flush, salt, the visitor's events)", async (i) => {
+    const visit = await findVisit(posterAt(i));
+    if (visit?.utmCampaign !== 'spring') throw new Error('the bench visit was not found');
+  });
+  const sealed = new Uint8Array(900);
+  await time('3. insert the request and its notices (insertRequestOnce)', () =>
+    insertRequestOnce(db, {
+      id: randomUUID(),
+      reference: newReference(),
+      receivedAt: now(),
+      locale: 'en',
+      sourcePage: null,
+      campaign: 'spring',
+      idempotencyKey: randomUUID(),
+      sealed,
     }),
   );
   console.log(`load average after: ${loadavg()[0]?.toFixed(1)}`);
