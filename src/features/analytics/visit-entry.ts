@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client.ts';
 import type { AnalyticsIngest } from './ingest.ts';
-import { listVisitorEvents, type VisitEventRow } from './queries/visit-events.ts';
+import { findVisitEntry } from './queries/visit-events.ts';
 import { localDay, visitorId } from './visitor-id.ts';
 
 /** A visit ends after this long without an event (as in Plausible and Google Analytics). */
@@ -19,30 +19,6 @@ export type VisitEntry = {
 
 /** Who is asking, as the collector sees a browser: its address and user agent, and when. */
 export type VisitorAt = { address: string; userAgent: string; now: Date };
-
-/**
- * The entry of the visit going on at the last of `events` (newest first), as the rollup splits a
- * day into visits: walking back while two events are at most VISIT_GAP_MS apart. Null when there
- * is no event, or the last one is older than the gap (a post now would start a new visit).
- * @example visitEntryOf(rows, now) // { landingPage: '/en/how-it-works', utmCampaign: 'x', … }
- */
-export function visitEntryOf(events: VisitEventRow[], now: Date): VisitEntry | null {
-  const time = (row: VisitEventRow) => new Date(row.occurred_at).getTime();
-  let first = events[0];
-  if (!first || now.getTime() - time(first) > VISIT_GAP_MS) return null;
-  for (const row of events.slice(1)) {
-    if (time(first) - time(row) > VISIT_GAP_MS) break;
-    first = row;
-  }
-  return {
-    landingPage: first.path,
-    utmSource: first.utm_source,
-    utmMedium: first.utm_medium,
-    utmCampaign: first.utm_campaign,
-    utmTerm: first.utm_term,
-    utmContent: first.utm_content,
-  };
-}
 
 export type VisitFinderDeps = {
   db: Database;
@@ -65,6 +41,15 @@ export function createVisitFinder(deps: VisitFinderDeps): (visitor: VisitorAt) =
     const day = localDay(now, timeZone);
     const salt = await ingest.salts.saltFor(day);
     const id = visitorId({ salt, site: siteUrl, address, userAgent });
-    return visitEntryOf(await listVisitorEvents(db, day, id), now);
+    const first = await findVisitEntry(db, day, id, now, VISIT_GAP_MS);
+    if (!first) return null;
+    return {
+      landingPage: first.path,
+      utmSource: first.utm_source,
+      utmMedium: first.utm_medium,
+      utmCampaign: first.utm_campaign,
+      utmTerm: first.utm_term,
+      utmContent: first.utm_content,
+    };
   };
 }
