@@ -130,4 +130,40 @@ describe('the visit a post is sent in', () => {
     expect(ingest.writer.add(event(me.id, at(MINUTE), '/en/buffered', 'buffered'))).toBe(true);
     expect(await visitOf(me.address)).toMatchObject({ landingPage: '/en/buffered', utmCampaign: 'buffered' });
   });
+
+  it("leaves other visitors' waiting events in the batch", async () => {
+    const me = await browser();
+    const other = await browser();
+    await store([event(me.id, at(MINUTE), '/en/stored', 'mine')]);
+    ingest.writer.add(event(other.id, at(MINUTE), '/en/waiting', 'theirs'));
+    expect(await visitOf(me.address)).toMatchObject({ landingPage: '/en/stored' });
+    expect(ingest.writer.buffered).toBe(1);
+    expect(await visitOf(other.address)).toMatchObject({ landingPage: '/en/waiting' });
+    expect(ingest.writer.buffered).toBe(0);
+  });
+
+  it('waits for a batch of its events that is being written', async () => {
+    // A writer whose transaction starts only when the gate opens: its batch is out of the
+    // buffer and not yet in the table while the post looks for its visit.
+    let open = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const gated: TestDatabase = {
+      ...db,
+      rawTransaction: async (fn) => gate.then(() => db.rawTransaction(fn)),
+    };
+    const slow = createAnalyticsIngest({
+      db: gated,
+      logger: createLogger('silent'),
+      writer: { flushMs: 3_600_000 },
+    });
+    const findSlow = createVisitFinder({ db, ingest: slow, siteUrl: SITE, timeZone: TZ });
+    const me = await browser();
+    slow.writer.add(event(me.id, at(MINUTE), '/en/in-flight', 'in-flight'));
+    const writing = slow.writer.flush();
+    while (slow.writer.buffered > 0) await new Promise((resolve) => setImmediate(resolve));
+    const found = findSlow({ address: me.address, userAgent: 'test agent', now: NOW });
+    setTimeout(open, 50);
+    expect(await found).toMatchObject({ landingPage: '/en/in-flight' });
+    await writing;
+  });
 });

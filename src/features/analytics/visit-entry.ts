@@ -30,17 +30,19 @@ export type VisitFinderDeps = {
 
 /**
  * Finds the visit a browser is in right now by the collector's own means (the day's salted hash
- * of address and user agent; no cookie), for a request to record where its visit began. Events
- * still waiting in this process's batch are written first. Null when analytics saw no such
+ * of address and user agent; no cookie), for a request to record where its visit began. The
+ * visitor's events still waiting in this process's batch are written first. Null when analytics saw no such
  * visit (tracking refused, script blocked, the visit over); it reads analytics only.
  */
 export function createVisitFinder(deps: VisitFinderDeps): (visitor: VisitorAt) => Promise<VisitEntry | null> {
   const { db, ingest, siteUrl, timeZone } = deps;
   return async ({ address, userAgent, now }) => {
-    await ingest.writer.flush().catch(() => undefined);
     const day = localDay(now, timeZone);
     const salt = await ingest.salts.saltFor(day);
     const id = visitorId({ salt, site: siteUrl, address, userAgent });
+    // Only this visitor's waiting events matter: others' stay batched, off the post's path.
+    if (ingest.writer.holds((e) => e.visitorId === id && e.day === day))
+      await ingest.writer.flush().catch(() => undefined);
     const first = await findVisitEntry(db, day, id, now, VISIT_GAP_MS);
     if (!first) return null;
     return {

@@ -19,6 +19,8 @@ export type EventWriter = {
   add(event: AnalyticsEvent): boolean;
   /** Writes everything buffered now; resolves when it is in the database. */
   flush(): Promise<void>;
+  /** Whether an event for which `test` is true waits here or is being written now. */
+  holds(test: (event: AnalyticsEvent) => boolean): boolean;
   readonly buffered: number;
 };
 
@@ -30,6 +32,8 @@ export type EventWriter = {
 export function createEventWriter(db: Database, options: WriterOptions = {}): EventWriter {
   const { maxBatch = 1000, maxBuffer = 50_000, flushMs = 1000, afterFlush, onError } = options;
   let buffer: AnalyticsEvent[] = [];
+  // The batch being written: out of the buffer, not yet committed.
+  let writing: AnalyticsEvent[] = [];
   let running: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
 
@@ -40,11 +44,14 @@ export function createEventWriter(db: Database, options: WriterOptions = {}): Ev
       while (buffer.length > 0) {
         const batch = buffer.slice(0, maxBatch);
         buffer = buffer.slice(batch.length);
+        writing = batch;
         try {
           await db.rawTransaction((sql) => insertEvents(sql, batch));
         } catch (error) {
           buffer = [...batch, ...buffer].slice(0, maxBuffer);
           throw error;
+        } finally {
+          writing = [];
         }
       }
     } finally {
@@ -69,6 +76,7 @@ export function createEventWriter(db: Database, options: WriterOptions = {}): Ev
       return true;
     },
     flush,
+    holds: (test) => writing.some(test) || buffer.some(test),
     get buffered() {
       return buffer.length;
     },
