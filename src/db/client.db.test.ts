@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../../tests/setup/test-db.ts';
+import { openDatabase, POOL_KEEP_OPEN } from './client.ts';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -18,5 +19,44 @@ describe.skipIf(process.env.TEST_DB !== 'postgres')('a PostgreSQL connection tha
     });
     await expect(transaction).rejects.toThrow();
     expect(await db.rawTransaction((sql) => sql.query('SELECT 1 AS one'))).toEqual([{ one: 1 }]);
+  });
+});
+
+describe.skipIf(process.env.TEST_DB !== 'postgres')('the PostgreSQL pool', () => {
+  const backends = async () => {
+    const [row] = await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database()',
+    );
+    return row?.n ?? 0;
+  };
+
+  it('opens its kept connections at start, before any statement', async () => {
+    const before = await backends();
+    const other = await openDatabase({ url: db.url ?? '' });
+    try {
+      expect(await backends()).toBe(before + POOL_KEEP_OPEN);
+      // A burst wider than them still works: the pool opens more, up to its maximum.
+      const pids = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          other.rawTransaction(async (sql) => {
+            const [own] = await sql.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+            await sql.query('SELECT pg_sleep(0.05)');
+            return own?.pid;
+          }),
+        ),
+      );
+      expect(new Set(pids).size).toBe(8);
+    } finally {
+      await other.close();
+    }
+    // A backend leaves pg_stat_activity a moment after its connection closes.
+    for (let i = 0; i < 50 && (await backends()) > before; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await backends()).toBe(before);
+  });
+
+  it('fails to open with the error PostgreSQL gave', async () => {
+    const url = new URL(db.url ?? '');
+    url.pathname = '/no_such_database_here';
+    await expect(openDatabase({ url: url.toString() })).rejects.toMatchObject({ code: '3D000' });
   });
 });

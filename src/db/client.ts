@@ -85,10 +85,23 @@ function restrictToOwner(path: string): void {
   }
 }
 
+/**
+ * Connections the pool opens at start and keeps however long they sit idle (the others close
+ * after 10 s). Opening one costs the main thread about as much as a post's own statements, so a
+ * burst of posts after a quiet spell should not have to open them all at once.
+ */
+export const POOL_KEEP_OPEN = 4;
+
 async function openPostgres(url: string, onPoolError?: (error: Error) => void): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    min: POOL_KEEP_OPEN,
+    connectionTimeoutMillis: 5000,
+  });
   // An idle connection that breaks (server restart) must not crash the process; the pool reconnects.
   pool.on('error', (error) => onPoolError?.(error));
+  await openConnections(pool, POOL_KEEP_OPEN);
   return {
     kind: 'postgres',
     async rawTransaction(fn) {
@@ -119,4 +132,15 @@ async function openPostgres(url: string, onPoolError?: (error: Error) => void): 
     query: async (text, params) => (await pool.query(text, params)).rows,
     close: () => pool.end(),
   };
+}
+
+/** Opens `count` connections at once and returns them to the pool; the first failure is thrown. */
+async function openConnections(pool: pg.Pool, count: number): Promise<void> {
+  const opened = await Promise.allSettled(Array.from({ length: count }, () => pool.connect()));
+  for (const result of opened) if (result.status === 'fulfilled') result.value.release();
+  const failed = opened.find((result) => result.status === 'rejected');
+  if (failed) {
+    await pool.end().catch(() => undefined);
+    throw failed.reason;
+  }
 }
