@@ -45,6 +45,9 @@ const DYNAMIC: Record<string, string> = {
   // (the one rule of who is told): member-notices.db.test.ts and routes.db.test.ts run it on both engines.
   'features/requests/queries.ts: `WITH stored AS ( INSERT INTO requests (id, reference, received_at, locale, source_page, campaign, idempotency_key, sealed, landing_page, utm_source, utm_medium, utm_term, utm_content) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id::text AS id, reference, locale, received_at ), ${NEW_REQUEST_NOTICES} SELECT reference FROM stored`':
     'member-notices.db.test.ts, routes.db.test.ts',
+  // An accepted form post counted and stored in one statement, with the same notices.
+  'features/intake/traffic.ts: `WITH ${COUNT}, stored AS ( INSERT INTO requests (id, reference, received_at, locale, source_page, campaign, idempotency_key, sealed, landing_page, utm_source, utm_medium, utm_term, utm_content) SELECT $8::uuid, $9::text, $10::timestamptz, $11::text, $12::text, $13::text, $14::text, $15::bytea, $16::text, $17::text, $18::text, $19::text, $20::text FROM counts WHERE counts.earlier IS NULL AND counts.address <= $21::int AND ($22::boolean OR (counts.posts + counts.previous < $23::int AND counts.failures < $24::int)) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id::text AS id, reference, locale, received_at ), ${NEW_REQUEST_NOTICES} SELECT counts.*, (SELECT reference FROM stored) AS stored FROM counts`':
+    'traffic.db.test.ts, routes.db.test.ts',
 };
 
 /** Static statements that only run inside another's context, and the test that runs them there. */

@@ -4,10 +4,13 @@ import { addressKey, isRateLimited, isUnderAttack, type IntakePolicy } from './a
 import { checkTokenTiming, newIdempotencyKey, readFormToken, signFormToken } from './form-token.ts';
 import { serverPhoneCheck } from './phone-server.ts';
 import { createPowChallenge, verifyPow } from './pow.ts';
-import { storeRequest, type VisitAttribution } from '../requests/index.ts';
+import type { RequestFields, VisitAttribution } from '../requests/index.ts';
+import { insertRequestOnce, type NewRequest } from '../requests/queries.ts';
+import { sealNewRequest } from '../requests/store.ts';
+import type { FormTokenClaims } from './form-token.ts';
 import { validateRequest, type FieldErrors, type RawForm } from './rules.ts';
 import { addressBucket, type IntakeSecrets } from './secrets.ts';
-import { recordFailure, recordPost } from './traffic.ts';
+import { recordFailure, recordPost, type ReadyPost } from './traffic.ts';
 
 /** Why the form came back without field errors: each says what to do next; typed answers stay. */
 export type Notice =
@@ -96,16 +99,22 @@ async function decide(
   const { db, policy, now } = ctx;
   const secrets = await ctx.secrets();
   // The token is read before the post is counted (no database), so one statement both counts
-  // the post and finds an earlier identical one.
+  // the post and finds an earlier identical one; and a post that passes every rule checked here
+  // is stored by that statement too, if the counts allow it (one commit for an accepted post).
   const read = readFormToken(hidden.token, secrets.formToken);
   const claims = read && read.key === hidden.key ? read : null;
+  const ready =
+    claims && hidden.honeypot.trim() === '' ? await readyToStore(ctx, form, hidden, claims, secrets) : null;
   const traffic = await recordPost(
     db,
     addressBucket(secrets, addressKey(ctx.address)),
     now,
     policy,
     claims?.key ?? null,
+    ready ?? undefined,
   );
+  if (traffic.stored) return { kind: 'stored', reference: traffic.stored };
+  // Not stored: the rules below refuse it with these counts, in their usual order.
   const refuse = async (outcome: Outcome) => {
     await recordFailure(db, now, policy);
     return outcome;
@@ -146,16 +155,54 @@ async function decide(
   const result = validateRequest(form, serverPhoneCheck);
   if (!result.ok) return show(422, { errors: result.errors, challenge, pow: powSolved ? hidden.pow : '' });
 
+  // Every rule let it through, yet the statement stored nothing: a resend of the same form
+  // committed in between. Inserting again finds that request.
+  const row = ready?.row ?? (await sealPost(ctx, publicKey, result.fields, claims));
+  const stored = await insertRequestOnce(db, row);
+  return { kind: 'stored', reference: stored.reference };
+}
+
+/**
+ * The sealed request of a post that passes every rule decided without the database (token,
+ * timing, set-up, fields), with whether its proof of work is solved; null for any other post.
+ */
+async function readyToStore(
+  ctx: PostContext,
+  form: RawForm,
+  hidden: PostedHidden,
+  claims: FormTokenClaims,
+  secrets: IntakeSecrets,
+): Promise<ReadyPost | null> {
+  const { policy, now } = ctx;
+  const timing = checkTokenTiming(claims, now, {
+    minFillMs: policy.minFillMs,
+    maxAgeMs: policy.maxTokenAgeMs,
+  });
+  if (timing !== 'ok') return null;
+  const publicKey = await ctx.publicKey();
+  if (!publicKey) return null;
+  const result = validateRequest(form, serverPhoneCheck);
+  if (!result.ok) return null;
+  const powSolved = hidden.pow !== '' && (await verifyPow(hidden.pow, claims.key, secrets.pow, now));
+  return { row: await sealPost(ctx, publicKey, result.fields, claims), powSolved };
+}
+
+/** The post's request sealed, with where its visit began. */
+async function sealPost(
+  ctx: PostContext,
+  publicKey: Uint8Array,
+  fields: RequestFields,
+  claims: FormTokenClaims,
+): Promise<NewRequest> {
   const visit = await visitOf(ctx);
-  const stored = await storeRequest(db, publicKey, result.fields, {
-    receivedAt: now,
+  return sealNewRequest(publicKey, fields, {
+    receivedAt: ctx.now,
     locale: ctx.locale,
     sourcePage: claims.source,
     campaign: visit?.utmCampaign ?? null,
     ...(visit ? { attribution: visit } : {}),
     idempotencyKey: claims.key,
   });
-  return { kind: 'stored', reference: stored.reference };
 }
 
 /**

@@ -82,17 +82,7 @@ export async function insertRequestOnce(
        RETURNING id::text AS id, reference, locale, received_at
      ), ${NEW_REQUEST_NOTICES}
      SELECT reference FROM stored`,
-    [
-      row.id,
-      row.reference,
-      row.receivedAt,
-      row.locale,
-      row.sourcePage,
-      row.campaign,
-      row.idempotencyKey,
-      byteaParam(row.sealed),
-      ...attributionParams(row.attribution ?? NO_ATTRIBUTION),
-    ],
+    requestParams(row),
   );
   if (inserted[0]) return { reference: inserted[0].reference, created: true };
   // A concurrent post of the same form committed first; ON CONFLICT waited for it, so it is visible.
@@ -103,6 +93,23 @@ export async function insertRequestOnce(
   if (!existing[0]) throw new Error('request with this idempotency key vanished');
   return { reference: existing[0].reference, created: false };
 }
+
+/**
+ * The values of a new request in the order of its columns in insertRequestOnce (id, reference,
+ * received_at, locale, source_page, campaign, idempotency_key, sealed, landing_page, utm_source,
+ * utm_medium, utm_term, utm_content), for a statement that inserts one.
+ */
+export const requestParams = (row: NewRequest): unknown[] => [
+  row.id,
+  row.reference,
+  row.receivedAt,
+  row.locale,
+  row.sourcePage,
+  row.campaign,
+  row.idempotencyKey,
+  byteaParam(row.sealed),
+  ...attributionParams(row.attribution ?? NO_ATTRIBUTION),
+];
 
 const attributionParams = (a: VisitAttribution) => [
   a.landingPage,

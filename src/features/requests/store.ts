@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Database } from '../../db/client.ts';
-import { insertRequestOnce, type VisitAttribution } from './queries.ts';
+import { insertRequestOnce, type NewRequest, type VisitAttribution } from './queries.ts';
 import type { RequestFields } from './record.ts';
 import { sealRequestFields } from './sealing.ts';
 
@@ -34,7 +34,16 @@ export async function storeRequest(
   fields: RequestFields,
   meta: RequestMeta,
 ): Promise<{ reference: string; created: boolean }> {
+  return insertRequestOnce(db, await sealNewRequest(publicKey, fields, meta));
+}
+
+/** The row of a new request, what the patient typed sealed: for a caller that stores it itself. */
+export async function sealNewRequest(
+  publicKey: Uint8Array,
+  fields: RequestFields,
+  meta: RequestMeta,
+): Promise<NewRequest> {
   const id = randomUUID();
   const sealed = await sealRequestFields(publicKey, id, fields);
-  return insertRequestOnce(db, { id, reference: newReference(), sealed, ...meta });
+  return { id, reference: newReference(), sealed, ...meta };
 }
