@@ -17,13 +17,13 @@ import { serverPhoneCheck } from '../src/features/intake/phone-server.ts';
 import { readForm, validateRequest } from '../src/features/intake/rules.ts';
 import { recordPost } from '../src/features/intake/traffic.ts';
 import { newMarker, patientFormFields } from '../tests/setup/patient.ts';
+import { pageviewEvent } from '../tests/setup/analytics-events.ts';
 import { storeRequest } from '../src/features/requests/store.ts';
 import { insertRequestOnce } from '../src/features/requests/queries.ts';
 import { newReference } from '../src/features/requests/store.ts';
 import { createAnalyticsIngest } from '../src/features/analytics/ingest.ts';
 import { createVisitFinder } from '../src/features/analytics/visit-entry.ts';
 import { insertEvents } from '../src/features/analytics/queries/insert-events.ts';
-import type { AnalyticsEvent } from '../src/features/analytics/event.ts';
 import { localDay, visitorId } from '../src/features/analytics/visitor-id.ts';
 import { createLogger } from '../src/lib/logger.ts';
 import { ADMIN_URL } from './analytics-target.ts';
@@ -139,25 +139,15 @@ try {
   const findVisit = createVisitFinder({ db, ingest, siteUrl, timeZone });
   const today = localDay(new Date(), timeZone);
   const salt = await ingest.salts.saltFor(today);
-  const event = (id: string, minutesAgo: number, utm: string | null): AnalyticsEvent => ({
-    occurredAt: new Date(Date.now() - minutesAgo * 60_000),
-    day: today,
-    visitorId: id,
-    name: 'pageview',
-    path: '/en/',
-    pageKind: 'home',
-    locale: 'en',
-    referrer: null,
-    utmSource: utm,
-    utmMedium: null,
-    utmCampaign: utm,
-    utmTerm: null,
-    utmContent: null,
-    browser: 'Chrome',
-    os: 'Linux',
-    device: 'desktop',
-    fields: null,
-  });
+  const event = (id: string, minutesAgo: number, utm: string | null) =>
+    pageviewEvent({
+      occurredAt: new Date(Date.now() - minutesAgo * 60_000),
+      day: today,
+      visitorId: id,
+      utmSource: utm,
+      utmCampaign: utm,
+    });
+
   const others = Array.from({ length: Number(values.events) }, (_, i) =>
     event(`other${i % 2000}`, i % 600, null),
   );

@@ -41,12 +41,13 @@ export async function openMigratedDatabase(
   let db: Database | undefined;
   try {
     // A new embedded database starts as a copy of the build's migrated template, when it fits.
-    if (!target.databaseUrl) copyTemplate(join(target.dataDir, 'pgdata'), readMigrations());
+    const migrations = readMigrations();
+    if (!target.databaseUrl) copyTemplate(join(target.dataDir, 'pgdata'), migrations);
     db = await openDatabase(
       target.databaseUrl ? { url: target.databaseUrl } : { dataDir: target.dataDir },
       onConnectionLost,
     );
-    const applied = await migrate(db);
+    const applied = await migrate(db, migrations);
     // TOTP secrets an older release kept in clear are sealed before anything serves a request.
     await sealClearTotpSecrets(db);
     const opened = db;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../../../tests/setup/test-db.ts';
 import { createLogger } from '../../lib/logger.ts';
 import type { AnalyticsEvent } from './event.ts';
+import { pageviewEvent } from '../../../tests/setup/analytics-events.ts';
 import { createAnalyticsIngest, type AnalyticsIngest } from './ingest.ts';
 import { insertEvents } from './queries/insert-events.ts';
 import { createVisitFinder, VISIT_GAP_MINUTES } from './visit-entry.ts';
@@ -36,30 +37,16 @@ async function browser(): Promise<{ address: string; id: string }> {
   return { address, id: visitorId({ salt, site: SITE, address, userAgent: 'test agent' }) };
 }
 
-const event = (
-  id: string,
-  occurredAt: Date,
-  path: string,
-  campaign: string | null = null,
-): AnalyticsEvent => ({
-  occurredAt,
-  day: localDay(occurredAt, TZ),
-  visitorId: id,
-  name: 'pageview',
-  path,
-  pageKind: 'education',
-  locale: 'en',
-  referrer: null,
-  utmSource: campaign ? 'mail' : null,
-  utmMedium: null,
-  utmCampaign: campaign,
-  utmTerm: null,
-  utmContent: null,
-  browser: 'Chrome',
-  os: 'Linux',
-  device: 'desktop',
-  fields: null,
-});
+const event = (id: string, occurredAt: Date, path: string, campaign: string | null = null) =>
+  pageviewEvent({
+    occurredAt,
+    day: localDay(occurredAt, TZ),
+    visitorId: id,
+    path,
+    pageKind: 'education',
+    utmSource: campaign ? 'mail' : null,
+    utmCampaign: campaign,
+  });
 const store = (events: AnalyticsEvent[]) => db.rawTransaction((sql) => insertEvents(sql, events));
 const visitOf = (address: string, now = NOW) => find({ address, userAgent: 'test agent', now });
 
