@@ -6,7 +6,7 @@ import { createApp } from './app.ts';
 import { loadClinic } from './config/clinic.ts';
 import { parseEnv } from './config/env.ts';
 import { exampleValuesIn } from './config/example-values.ts';
-import { checkCanListen } from './config/listen-check.ts';
+import { checkCanListen, listenProblem } from './config/listen-check.ts';
 import { openMigratedDatabase } from './db/open.ts';
 import { loadPublicSite, SITE_CACHE_FILE } from './features/content/index.ts';
 import { createAnalyticsIngest, createAnalyticsJobs, reportForDays } from './features/analytics/index.ts';
@@ -143,6 +143,12 @@ async function main(): Promise<void> {
       next: getRequestListener(app.fetch),
     }),
   );
+  // The port can still be taken in the moment between the check above and this listen.
+  server.once('error', (error: NodeJS.ErrnoException) => {
+    process.stderr.write(`${listenProblem(error, env.port, env.host).message}\n`);
+    database.unlock();
+    process.exit(1);
+  });
   server.listen(env.port, env.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : env.port;

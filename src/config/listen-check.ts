@@ -15,7 +15,8 @@ export async function checkCanListen(port: number, host: string): Promise<void> 
   });
 }
 
-function listenProblem(error: NodeJS.ErrnoException, port: number, host: string): Error {
+/** What a failed listen on HOST:PORT means, said as a configuration problem where it is one. */
+export function listenProblem(error: NodeJS.ErrnoException, port: number, host: string): Error {
   if (error.code === 'EADDRINUSE') {
     return new ConfigError(
       `Invalid configuration:\n- PORT ${port} is already in use on ${host}: another program (or another ` +
